@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/uptrace/bun"
+
+	"cchc/internal/database"
+	"cchc/internal/pgserver"
+)
+
+// openDB connects to CCHC_DATABASE_URL, or to the private server under
+// CCHC_DATA_DIR, starting it if no other cchc process runs it. close stops
+// the private server if this process started it.
+func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeDB func(), err error) {
+	url := c.DatabaseURL
+	stop := func() {}
+	if url == "" {
+		srv, err := pgserver.Start(ctx, pgserver.Options{DataDir: c.DataDir, Logger: log})
+		if err != nil {
+			return nil, nil, err
+		}
+		url = srv.URL("cchc")
+		stop = func() {
+			if err := srv.Stop(); err != nil {
+				log.Error("stop private PostgreSQL", "err", err)
+			}
+		}
+	}
+	db, err = database.Open(ctx, url)
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); stop() }, nil
+}

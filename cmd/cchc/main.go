@@ -1,0 +1,87 @@
+// Command cchc runs the administrative reform plan tracker: the web server,
+// migrations, demo data and the command-line tools of CONTRACT.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+const usage = `cchc — theo dõi kế hoạch cải cách hành chính (administrative reform plan tracker)
+
+Usage:
+  cchc serve [--demo]      migrate, load demo data if --demo and there is no plan, serve HTTP
+  cchc migrate             apply pending database migrations
+  cchc demo                load the demo data (idempotent)
+
+Environment:
+`
+
+// errUsage marks a mistake in the command line: the usage is printed.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	cancel()
+	if err != nil {
+		if errors.Is(err, errUsage) {
+			printUsage(os.Stderr)
+		}
+		fmt.Fprintln(os.Stderr, "cchc: "+oneLine(err.Error()))
+		os.Exit(1)
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, usage)
+	for _, v := range variables {
+		def := v.def
+		if def == "" {
+			def = "(empty)"
+		}
+		fmt.Fprintf(w, "  %-24s %-18s %s\n", v.name, def, v.meaning)
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(stdout)
+		return nil
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	env := &app{cfg: cfg, log: log, stdin: stdin, stdout: stdout}
+	switch args[0] {
+	case "serve":
+		return env.serve(ctx, args[1:])
+	case "migrate":
+		return env.migrate(ctx, args[1:])
+	case "demo":
+		return env.demo(ctx, args[1:])
+	}
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+// app is what every subcommand needs.
+type app struct {
+	cfg    config
+	log    *slog.Logger
+	stdin  io.Reader
+	stdout io.Writer
+}

@@ -1,0 +1,214 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"cchc/internal/civil"
+	"cchc/plans"
+	"cchc/tasks"
+	"cchc/units"
+)
+
+// Summary says what Load wrote.
+type Summary struct {
+	Units, Plans, Tasks, Entries int
+}
+
+func (s Summary) String() string {
+	if s == (Summary{}) {
+		return "demo data already present: nothing to do"
+	}
+	return fmt.Sprintf("demo data loaded: %d units, %d plans, %d tasks, %d progress entries", s.Units, s.Plans, s.Tasks, s.Entries)
+}
+
+// LoadIfEmpty loads the demo data only into a database holding no plan; it
+// returns nil when it did nothing.
+func LoadIfEmpty(ctx context.Context, db *bun.DB, now time.Time) (*Summary, error) {
+	n, err := db.NewSelect().Table("plans").Count(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("demo: count plans: %w", err)
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	return Load(ctx, db, now)
+}
+
+// Load writes what is missing of the demo data, in one transaction: units by
+// code, plans by (unit, year). Running it twice changes nothing. The
+// current-year plan is placed relative to now.
+func Load(ctx context.Context, db *bun.DB, now time.Time) (*Summary, error) {
+	sum := &Summary{}
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		ids, err := loadUnits(ctx, tx, sum)
+		if err != nil {
+			return err
+		}
+		root := ids[Units[0].Code]
+		if err := loadPlan2024(ctx, tx, ids, root, sum); err != nil {
+			return err
+		}
+		return loadPlanCurrent(ctx, tx, ids, root, now, sum)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func loadUnits(ctx context.Context, tx bun.Tx, sum *Summary) (map[string]int64, error) {
+	ids := map[string]int64{}
+	for i, u := range Units {
+		existing, err := units.ByCode(ctx, tx, u.Code)
+		if err == nil {
+			ids[u.Code] = existing.ID
+			continue
+		}
+		if !errors.Is(err, units.ErrNotFound) {
+			return nil, err
+		}
+		nu := &units.Unit{Code: u.Code, Name: u.Name, Kind: units.Kind(u.Kind), ParentID: ids[u.Parent], Position: i, IsSecretariat: u.Secretariat}
+		if u.Parent != "" && nu.ParentID == 0 {
+			return nil, fmt.Errorf("demo: unit %s comes before its parent %s", u.Code, u.Parent)
+		}
+		if err := units.Create(ctx, tx, nu); err != nil {
+			return nil, err
+		}
+		ids[u.Code] = nu.ID
+		sum.Units++
+	}
+	return ids, nil
+}
+
+// newPlan creates the plan unless the unit already has one for that year.
+func newPlan(ctx context.Context, tx bun.Tx, p *plans.Plan) (created bool, err error) {
+	if _, err := plans.ByUnitYear(ctx, tx, p.UnitID, p.Year); err == nil {
+		return false, nil
+	} else if !errors.Is(err, plans.ErrNotFound) {
+		return false, err
+	}
+	return true, plans.Create(ctx, tx, p)
+}
+
+func codes(ids map[string]int64, cs []string) ([]int64, error) {
+	out := make([]int64, 0, len(cs))
+	for _, c := range cs {
+		id, ok := ids[c]
+		if !ok {
+			return nil, fmt.Errorf("demo: unknown unit %s", c)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, sum *Summary) error {
+	p := &plans.Plan{UnitID: root, Year: 2024, Number: Plan2024.Number, Title: Plan2024.Title, IssuedOn: civil.MustParse(Plan2024.IssuedOn), State: plans.StateIssued}
+	created, err := newPlan(ctx, tx, p)
+	if err != nil || !created {
+		return err
+	}
+	sum.Plans++
+	for _, a := range Plan2024.Areas {
+		area, err := plans.AddArea(ctx, tx, p.ID, a.Name)
+		if err != nil {
+			return err
+		}
+		for _, t := range a.Tasks {
+			coord, err := codes(ids, t.Coord)
+			if err != nil {
+				return err
+			}
+			tk, err := tasks.Create(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
+				LeadUnitID: ids[t.Lead], Coordinators: coord, Output: t.Output, Deadline: t.Deadline, PlanYear: 2024})
+			if err != nil {
+				return fmt.Errorf("demo: 2024 task %s: %w", t.Number, err)
+			}
+			sum.Tasks++
+			for i, e := range t.History {
+				rec := civil.MustParse(e.Recorded).Start().Add(time.Duration(9*60+7*i) * time.Minute)
+				var ev civil.Date
+				if e.EvidenceDate != "" {
+					ev = civil.MustParse(e.EvidenceDate)
+				}
+				if err := post(ctx, tx, tk.ID, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
+					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
+					return fmt.Errorf("demo: 2024 task %s entry %d: %w", t.Number, i+1, err)
+				}
+				sum.Entries++
+			}
+		}
+	}
+	return nil
+}
+
+func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, now time.Time, sum *Summary) error {
+	today := civil.In(now)
+	year := strconv.Itoa(today.Year)
+	p := &plans.Plan{UnitID: root, Year: today.Year, Number: strings.ReplaceAll(PlanCurrent.Number, "{YEAR}", year),
+		Title: strings.ReplaceAll(PlanCurrent.Title, "{YEAR}", year), IssuedOn: today.AddDays(-PlanCurrent.IssuedDaysAgo), State: plans.StateIssued}
+	created, err := newPlan(ctx, tx, p)
+	if err != nil || !created {
+		return err
+	}
+	sum.Plans++
+	for _, a := range PlanCurrent.Areas {
+		area, err := plans.AddArea(ctx, tx, p.ID, a.Name)
+		if err != nil {
+			return err
+		}
+		for _, t := range a.Tasks {
+			coord, err := codes(ids, t.Coord)
+			if err != nil {
+				return err
+			}
+			dl := t.Deadline
+			if dl == "" {
+				dl = today.AddDays(t.DueInDays).VN()
+			}
+			tk, err := tasks.Create(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
+				LeadUnitID: ids[t.Lead], Coordinators: coord, Output: t.Output, Deadline: dl, PlanYear: today.Year})
+			if err != nil {
+				return fmt.Errorf("demo: current task %s: %w", t.Number, err)
+			}
+			sum.Tasks++
+			for i, e := range t.History {
+				// Spread entries over the day, never later than now.
+				rec := now.Add(-time.Duration(e.DaysAgo)*24*time.Hour - time.Duration(len(t.History)-i)*time.Minute)
+				var ev civil.Date
+				if e.EvidenceNumber != "" || e.EvidenceDaysAgo > 0 {
+					ev = today.AddDays(-e.EvidenceDaysAgo)
+				}
+				if err := post(ctx, tx, tk.ID, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
+					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
+					return fmt.Errorf("demo: current task %s entry %d: %w", t.Number, i+1, err)
+				}
+				sum.Entries++
+			}
+		}
+	}
+	return nil
+}
+
+// post appends an entry at the task's current version.
+func post(ctx context.Context, tx bun.Tx, taskID int64, p tasks.Progress) error {
+	t, err := tasks.Get(ctx, tx, taskID)
+	if err != nil {
+		return err
+	}
+	p.Version = t.Version
+	_, err = tasks.Post(ctx, tx, taskID, p)
+	return err
+}
+
+// LoginsText lists the demo accounts, printed by `cchc serve --demo`.
+func LoginsText() string {
+	return "Demo data: see README for the demo logins (password: cchc-demo)"
+}

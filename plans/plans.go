@@ -1,0 +1,175 @@
+// Package plans owns annual CCHC plans and their ordered content areas
+// (DOMAIN.md §3).
+package plans
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"cchc/internal/civil"
+	"cchc/internal/database"
+	"cchc/internal/vn"
+	"cchc/units"
+)
+
+var (
+	ErrNotFound = errors.New("plans: not found")
+	// ErrExists means the unit already has a plan for that year.
+	ErrExists = errors.New("plans: the unit already has a plan for that year")
+)
+
+type State string
+
+const (
+	StateDraft  State = "draft"
+	StateIssued State = "issued"
+	StateClosed State = "closed"
+)
+
+type Plan struct {
+	bun.BaseModel `bun:"table:plans"`
+
+	ID        int64       `bun:"id,pk,autoincrement"`
+	UnitID    int64       `bun:"unit_id"`
+	Year      int         `bun:"year"`
+	Number    string      `bun:"number"`
+	Title     string      `bun:"title"`
+	IssuedOn  civil.Date  `bun:"issued_on,type:date"`
+	State     State       `bun:"state"`
+	Version   int         `bun:"version"`
+	CreatedAt time.Time   `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt time.Time   `bun:"updated_at,nullzero,default:now()"`
+	Unit      *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
+}
+
+type Area struct {
+	bun.BaseModel `bun:"table:areas"`
+
+	ID       int64  `bun:"id,pk,autoincrement"`
+	PlanID   int64  `bun:"plan_id"`
+	Position int    `bun:"position"`
+	Label    string `bun:"label"`
+	Name     string `bun:"name"`
+}
+
+// Create inserts p as given (state defaults to draft).
+func Create(ctx context.Context, db bun.IDB, p *Plan) error {
+	p.Title = vn.OneLine(p.Title)
+	p.Number = vn.OneLine(p.Number)
+	if p.State == "" {
+		p.State = StateDraft
+	}
+	if p.Version == 0 {
+		p.Version = 1
+	}
+	if _, err := db.NewInsert().Model(p).Returning("*").Exec(ctx); err != nil {
+		if database.IsUniqueViolation(err) {
+			return fmt.Errorf("%w (%d)", ErrExists, p.Year)
+		}
+		return fmt.Errorf("plans: create: %w", err)
+	}
+	return nil
+}
+
+// Get loads a plan with its issuing unit.
+func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
+	p := new(Plan)
+	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: plan %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plans: get %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// ByUnitYear finds the plan a unit issued for a year.
+func ByUnitYear(ctx context.Context, db bun.IDB, unitID int64, year int) (*Plan, error) {
+	p := new(Plan)
+	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.unit_id = ? AND plan.year = ?", unitID, year).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: unit %d year %d", ErrNotFound, unitID, year)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plans: by unit and year: %w", err)
+	}
+	return p, nil
+}
+
+// Filter narrows List; a zero field does not filter.
+type Filter struct {
+	// UnitPaths keeps plans issued by a unit inside any of these subtrees
+	// (units.Unit.Path prefixes); nil means every plan.
+	UnitPaths []string
+	Year      int
+}
+
+// List returns plans newest year first, then by issuing unit.
+func List(ctx context.Context, db bun.IDB, f Filter) ([]Plan, error) {
+	var ps []Plan
+	q := db.NewSelect().Model(&ps).Relation("Unit").OrderExpr("plan.year DESC, unit.path, plan.id")
+	if f.UnitPaths != nil {
+		if len(f.UnitPaths) == 0 {
+			return nil, nil
+		}
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			for _, p := range f.UnitPaths {
+				q = q.WhereOr("unit.path LIKE ?", p+"%")
+			}
+			return q
+		})
+	}
+	if f.Year != 0 {
+		q = q.Where("plan.year = ?", f.Year)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("plans: list: %w", err)
+	}
+	return ps, nil
+}
+
+// AddArea appends an area at the end of the plan, labelled with the next Roman numeral.
+func AddArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Area, error) {
+	var n int
+	if err := db.NewSelect().Table("areas").ColumnExpr("count(*)").Where("plan_id = ?", planID).Scan(ctx, &n); err != nil {
+		return nil, fmt.Errorf("plans: count areas: %w", err)
+	}
+	a := &Area{PlanID: planID, Position: n + 1, Label: Roman(n + 1), Name: vn.OneLine(name)}
+	if a.Name == "" {
+		return nil, fmt.Errorf("plans: an area needs a name")
+	}
+	if _, err := db.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("plans: add area: %w", err)
+	}
+	return a, nil
+}
+
+// Areas lists a plan's areas in order.
+func Areas(ctx context.Context, db bun.IDB, planID int64) ([]Area, error) {
+	var as []Area
+	if err := db.NewSelect().Model(&as).Where("plan_id = ?", planID).Order("position").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("plans: areas: %w", err)
+	}
+	return as, nil
+}
+
+// Roman writes n (1..3999) in Roman numerals, as area rows are labelled.
+func Roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	out := ""
+	for i, v := range vals {
+		for n >= v {
+			out += syms[i]
+			n -= v
+		}
+	}
+	return out
+}
+

@@ -1,0 +1,190 @@
+package tasks
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"cchc/deadline"
+	"cchc/internal/civil"
+	"cchc/internal/vn"
+)
+
+// Entry is one progress update. Entries are never changed once written.
+type Entry struct {
+	bun.BaseModel `bun:"table:progress_entries"`
+
+	ID             int64      `bun:"id,pk,autoincrement"`
+	TaskID         int64      `bun:"task_id"`
+	UnitID         int64      `bun:"unit_id"`
+	AuthorID       int64      `bun:"author_id,nullzero"`
+	RecordedAt     time.Time  `bun:"recorded_at,nullzero,default:now()"`
+	Occurrence     int        `bun:"occurrence"`
+	Percent        int        `bun:"percent"`
+	Note           string     `bun:"note"`
+	Completed      bool       `bun:"completed"`
+	EvidenceNumber string     `bun:"evidence_number"`
+	EvidenceDate   civil.Date `bun:"evidence_date,type:date"`
+
+	// Filled by History.
+	AuthorName string `bun:"author_name,scanonly"`
+	UnitName   string `bun:"unit_name,scanonly"`
+}
+
+// Event is the entry as the status rule sees it.
+func (e Entry) Event() Event {
+	return Event{ID: e.ID, Recorded: e.RecordedAt, Occurrence: e.Occurrence, Percent: e.Percent, Completed: e.Completed, EvidenceDate: e.EvidenceDate}
+}
+
+// History returns a task's entries, newest first.
+func History(ctx context.Context, db bun.IDB, taskID int64) ([]Entry, error) {
+	var es []Entry
+	err := db.NewSelect().Model(&es).
+		ColumnExpr("entry.*").
+		ColumnExpr("coalesce(u.name, '') AS author_name").
+		ColumnExpr("un.name AS unit_name").
+		Join("LEFT JOIN users AS u ON u.id = entry.author_id").
+		Join("JOIN units AS un ON un.id = entry.unit_id").
+		Where("entry.task_id = ?", taskID).
+		OrderExpr("entry.recorded_at DESC, entry.id DESC").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("tasks: history of %d: %w", taskID, err)
+	}
+	return es, nil
+}
+
+// Events converts entries for Evaluate.
+func Events(es []Entry) []Event {
+	out := make([]Event, len(es))
+	for i, e := range es {
+		out[i] = e.Event()
+	}
+	return out
+}
+
+// Progress is a unit's update of a task.
+type Progress struct {
+	UnitID         int64
+	AuthorID       int64
+	Percent        int
+	Note           string
+	Completed      bool
+	EvidenceNumber string
+	EvidenceDate   civil.Date
+	// Occurrence of a recurring task; 0 picks the earliest unfinished one so far.
+	Occurrence int
+	// Version is the task version the author saw; a different current version is ErrStale.
+	Version int
+	// At is when it is recorded; zero means now.
+	At time.Time
+}
+
+// Validate checks p for a task, in Vietnamese for the user.
+func (p *Progress) validate(t *Task, today civil.Date) error {
+	p.Note = vn.Clean(p.Note)
+	p.EvidenceNumber = vn.OneLine(p.EvidenceNumber)
+	switch {
+	case p.Percent < 0 || p.Percent > 100:
+		return invalid("percent", "tiến độ phải từ 0 đến 100%")
+	case len([]rune(p.Note)) > 4000:
+		return invalid("note", "nội dung cập nhật dài quá 4.000 ký tự")
+	case len([]rune(p.EvidenceNumber)) > 100:
+		return invalid("evidence_number", "số văn bản dài quá 100 ký tự")
+	case !p.EvidenceDate.IsZero() && p.EvidenceDate.After(today):
+		return invalid("evidence_date", "ngày văn bản kiểm chứng không được sau ngày hôm nay")
+	case !p.EvidenceDate.IsZero() && p.EvidenceDate.Year < t.PlanYear-1:
+		return invalid("evidence_date", fmt.Sprintf("ngày văn bản kiểm chứng phải thuộc năm %d (hoặc cuối năm trước)", t.PlanYear))
+	case p.Completed && p.Note == "" && p.EvidenceNumber == "":
+		return invalid("evidence_number", "khi báo hoàn thành, cần ghi số văn bản kiểm chứng hoặc nội dung kết quả")
+	case !p.Completed && p.Percent == 100:
+		return invalid("completed", "tiến độ 100%: hãy đánh dấu “Đã hoàn thành”")
+	}
+	if p.Completed {
+		p.Percent = 100
+	}
+	if p.Occurrence < 0 || p.Occurrence > t.Schedule().Occurrences() {
+		return invalid("occurrence", "kỳ thực hiện không hợp lệ")
+	}
+	return nil
+}
+
+// Post appends an entry to a task's history and bumps its version, in one
+// transaction; a stale p.Version gets ErrStale and writes nothing. It returns
+// the entry and the task as it now stands.
+func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, error) {
+	var entry *Entry
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var ts []Task
+		if err := selectTasks(tx, &ts).Where("task.id = ?", taskID).For("UPDATE OF task").Scan(ctx); err != nil {
+			return fmt.Errorf("tasks: lock %d: %w", taskID, err)
+		}
+		if len(ts) == 0 {
+			return fmt.Errorf("%w: task %d", ErrNotFound, taskID)
+		}
+		t := &ts[0]
+		at := p.At
+		if at.IsZero() {
+			at = time.Now()
+		}
+		if err := p.validate(t, civil.In(at)); err != nil {
+			return err
+		}
+		if p.Version != t.Version {
+			return ErrStale
+		}
+		if p.Occurrence == 0 {
+			occ, err := openOccurrence(ctx, tx, t, civil.In(at))
+			if err != nil {
+				return err
+			}
+			p.Occurrence = occ
+		}
+		entry = &Entry{
+			TaskID: taskID, UnitID: p.UnitID, AuthorID: p.AuthorID, RecordedAt: at,
+			Occurrence: p.Occurrence, Percent: p.Percent, Note: p.Note, Completed: p.Completed,
+			EvidenceNumber: p.EvidenceNumber, EvidenceDate: p.EvidenceDate,
+		}
+		if _, err := tx.NewInsert().Model(entry).Returning("*").Exec(ctx); err != nil {
+			return fmt.Errorf("tasks: insert progress: %w", err)
+		}
+		if _, err := tx.NewUpdate().Table("tasks").Set("version = version + 1").Set("updated_at = now()").
+			Where("id = ?", taskID).Exec(ctx); err != nil {
+			return fmt.Errorf("tasks: bump version: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entry, nil
+}
+
+// openOccurrence picks the occurrence an update without one is about: for a
+// recurring task the earliest period so far not yet completed, else the
+// current period; 1 for every other task.
+func openOccurrence(ctx context.Context, db bun.IDB, t *Task, today civil.Date) (int, error) {
+	s := t.Schedule()
+	if s.Kind != deadline.KindRecurring {
+		return 1, nil
+	}
+	h, err := History(ctx, db, t.ID)
+	if err != nil {
+		return 0, err
+	}
+	m := s.OccurrenceAt(today)
+	for k := 1; k <= m; k++ {
+		var last *Entry
+		for i := range h { // newest first
+			if h[i].Occurrence == k {
+				last = &h[i]
+				break
+			}
+		}
+		if last == nil || !last.Completed {
+			return k, nil
+		}
+	}
+	return m, nil
+}

@@ -1,0 +1,124 @@
+package tasks_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
+
+	"cchc/internal/civil"
+	"cchc/internal/dbtest"
+	"cchc/plans"
+	"cchc/tasks"
+	"cchc/units"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+var randomDeadlines = []string{
+	"30/6/2025", "Trước 15/3", "Tháng 9/2025", "Quý II", "Quý IV/2025", "6 tháng đầu năm",
+	"Năm 2025", "Thường xuyên", "Hằng quý", "Hằng tháng", "31/1/2025", "Tháng 12",
+}
+
+// TestStatusSQLMatchesGo generates random plans and histories and checks that
+// the SQL used for big plans and the Go rule agree on every task and every
+// count, on many days, including days that fall on deadlines and on the
+// instants entries were recorded.
+func TestStatusSQLMatchesGo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
+
+	for round := range 4 {
+		unit := &units.Unit{Code: fmt.Sprintf("U%d", round), Name: "UBND thành phố thử", Kind: units.KindCity}
+		require.NoError(t, units.Create(ctx, db, unit))
+		lead := &units.Unit{Code: fmt.Sprintf("L%d", round), Name: "Phòng Nội vụ", Kind: units.KindDepartment, ParentID: unit.ID}
+		require.NoError(t, units.Create(ctx, db, lead))
+		plan := &plans.Plan{UnitID: unit.ID, Year: 2025, Title: "Kế hoạch CCHC năm 2025"}
+		require.NoError(t, plans.Create(ctx, db, plan))
+		area, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thủ tục hành chính")
+		require.NoError(t, err)
+		area2, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thể chế")
+		require.NoError(t, err)
+
+		history := map[int64][]tasks.Event{}
+		schedules := map[int64]tasks.Schedule{}
+		for i := range 40 {
+			a := area
+			if i%3 == 0 {
+				a = area2
+			}
+			tk, err := tasks.Create(ctx, db, tasks.NewTask{
+				PlanID: plan.ID, AreaID: a.ID, Number: fmt.Sprint(i + 1), Title: "Nhiệm vụ thử",
+				LeadUnitID: []int64{unit.ID, lead.ID}[i%2], Deadline: randomDeadlines[rng.IntN(len(randomDeadlines))], PlanYear: 2025,
+			})
+			require.NoError(t, err)
+			schedules[tk.ID] = tk.Schedule()
+			history[tk.ID] = randomHistory(ctx, t, db, rng, tk)
+		}
+
+		days := []civil.Date{civil.MustParse("2024-12-31"), civil.MustParse("2026-01-05")}
+		for range 25 {
+			days = append(days, civil.New(2025, 1, 1).AddDays(rng.IntN(365)))
+		}
+		days = append(days, civil.MustParse("2025-06-30"), civil.MustParse("2025-03-31"), civil.MustParse("2025-03-15"))
+		for _, day := range days {
+			sqlStates, err := tasks.StatesAt(ctx, db, plan.ID, day)
+			require.NoError(t, err)
+			stats, err := tasks.StatsAt(ctx, db, plan.ID, day)
+			require.NoError(t, err)
+			var want tasks.Counts
+			for id, s := range schedules {
+				g := tasks.Evaluate(s, history[id], day)
+				got := sqlStates[id]
+				require.Equal(t, g.Status, got.Status, "task %d (%+v) at %s; history %+v", id, s, day, history[id])
+				require.Equal(t, g.Percent, got.Percent, "percent of task %d at %s", id, day)
+				require.Equal(t, g.CompletedOn, got.CompletedOn, "completion of task %d at %s", id, day)
+				require.Equal(t, g.DaysOverdue, got.DaysOverdue, "days overdue of task %d at %s", id, day)
+				want.Add(g.Status)
+			}
+			require.Equal(t, want, stats.Counts, "plan counts at %s", day)
+			sumArea := 0
+			for _, a := range stats.ByArea {
+				sumArea += a.Total
+			}
+			require.Equal(t, want.Total, sumArea)
+			require.Len(t, stats.ByUnit, 2)
+		}
+	}
+}
+
+// randomHistory writes 0–6 entries between 2024-12-20 and 2026-01-10, some
+// completing, some taking completion back, some sharing a recording instant.
+func randomHistory(ctx context.Context, t *testing.T, db bun.IDB, rng *rand.Rand, tk *tasks.Task) []tasks.Event {
+	t.Helper()
+	var out []tasks.Event
+	start := civil.MustParse("2024-12-20").Start()
+	var last time.Time
+	n := rng.IntN(7)
+	for range n {
+		rec := start.Add(time.Duration(rng.IntN(387*24*60)) * time.Minute)
+		if !last.IsZero() && rng.IntN(5) == 0 {
+			rec = last // same instant: order falls back to the id
+		}
+		last = rec
+		e := &tasks.Entry{
+			TaskID: tk.ID, UnitID: tk.LeadUnitID, RecordedAt: rec, Occurrence: 1 + rng.IntN(tk.Schedule().Occurrences()),
+			Percent: rng.IntN(101), Completed: rng.IntN(2) == 0,
+		}
+		if rng.IntN(2) == 0 {
+			e.EvidenceDate = civil.In(rec).AddDays(rng.IntN(40) - 30)
+		}
+		_, err := db.NewInsert().Model(e).Returning("id").Exec(ctx)
+		require.NoError(t, err)
+		out = append(out, e.Event())
+	}
+	return out
+}

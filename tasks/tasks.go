@@ -1,0 +1,230 @@
+// Package tasks owns a plan's tasks, their append-only progress history and
+// the status rule that turns history into "completed on time", "overdue" and
+// the rest (DOMAIN.md §4–5).
+package tasks
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"cchc/deadline"
+	"cchc/internal/civil"
+	"cchc/internal/vn"
+	"cchc/units"
+)
+
+var (
+	ErrNotFound = errors.New("tasks: not found")
+	// ErrStale means the task changed since the caller read it (optimistic locking).
+	ErrStale = errors.New("tasks: the task was changed by someone else; reload and try again")
+)
+
+// InvalidError is bad input: the message is Vietnamese and meant for the user.
+type InvalidError struct {
+	Field   string
+	Message string
+}
+
+func (e *InvalidError) Error() string { return "tasks: " + e.Message }
+
+func invalid(field, msg string) error { return &InvalidError{Field: field, Message: msg} }
+
+type Task struct {
+	bun.BaseModel `bun:"table:tasks"`
+
+	ID           int64         `bun:"id,pk,autoincrement"`
+	PlanID       int64         `bun:"plan_id"`
+	AreaID       int64         `bun:"area_id"`
+	Position     int           `bun:"position"`
+	Number       string        `bun:"number"`
+	Title        string        `bun:"title"`
+	Description  string        `bun:"description"`
+	LeadUnitID   int64         `bun:"lead_unit_id"`
+	Output       string        `bun:"output"`
+	DeadlineText string        `bun:"deadline_text"`
+	DeadlineKind deadline.Kind `bun:"deadline_kind"`
+	DeadlineDate civil.Date    `bun:"deadline_date,type:date"`
+	RecurMonths  int           `bun:"recur_months,nullzero"`
+	Version      int           `bun:"version"`
+	CreatedAt    time.Time     `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt    time.Time     `bun:"updated_at,nullzero,default:now()"`
+
+	// Filled by the loaders below, not columns.
+	PlanYear     int          `bun:"plan_year,scanonly"`
+	LeadUnit     *units.Unit  `bun:"-"`
+	Coordinators []units.Unit `bun:"-"`
+}
+
+// Deadline returns the task's deadline as parsed.
+func (t *Task) Deadline() deadline.Deadline {
+	return deadline.Deadline{Text: t.DeadlineText, Kind: t.DeadlineKind, Date: t.DeadlineDate, EveryMonths: t.RecurMonths}
+}
+
+// Schedule is what the status rule needs of the task.
+func (t *Task) Schedule() Schedule {
+	return Schedule{Year: t.PlanYear, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths}
+}
+
+// SetDeadline parses text for a plan of year and stores both forms.
+func (t *Task) SetDeadline(text string, year int) error {
+	d, err := deadline.Parse(text, year)
+	if err != nil {
+		return invalid("deadline", err.Error())
+	}
+	t.DeadlineText, t.DeadlineKind, t.DeadlineDate, t.RecurMonths = d.Text, d.Kind, d.Date, d.EveryMonths
+	return nil
+}
+
+// CoordinatesWith reports whether unit u is one of the task's coordinating units.
+func (t *Task) CoordinatesWith(unitID int64) bool {
+	for _, c := range t.Coordinators {
+		if c.ID == unitID {
+			return true
+		}
+	}
+	return false
+}
+
+// NewTask is what Create needs.
+type NewTask struct {
+	PlanID        int64
+	AreaID        int64
+	Number        string
+	Title         string
+	Description   string
+	LeadUnitID    int64
+	Coordinators  []int64
+	Output        string
+	Deadline      string
+	PlanYear      int
+	PositionAfter int // 0 appends at the end of the plan
+}
+
+// Create inserts a task at the end of its plan with its coordinating units.
+func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
+	t := &Task{
+		PlanID: in.PlanID, AreaID: in.AreaID, Number: vn.OneLine(in.Number),
+		Title: vn.Clean(in.Title), Description: vn.Clean(in.Description),
+		LeadUnitID: in.LeadUnitID, Output: vn.Clean(in.Output), Version: 1,
+	}
+	if t.Title == "" {
+		return nil, invalid("title", "nhiệm vụ cần có nội dung")
+	}
+	if t.LeadUnitID == 0 {
+		return nil, invalid("lead_unit", "nhiệm vụ cần có đúng một cơ quan chủ trì")
+	}
+	if err := t.SetDeadline(in.Deadline, in.PlanYear); err != nil {
+		return nil, err
+	}
+	if err := db.NewSelect().Table("tasks").ColumnExpr("coalesce(max(position), 0) + 1").
+		Where("plan_id = ?", in.PlanID).Scan(ctx, &t.Position); err != nil {
+		return nil, fmt.Errorf("tasks: next position: %w", err)
+	}
+	if _, err := db.NewInsert().Model(t).Returning("*").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("tasks: create: %w", err)
+	}
+	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
+		return nil, err
+	}
+	t.PlanYear = in.PlanYear
+	return t, nil
+}
+
+func setCoordinators(ctx context.Context, db bun.IDB, taskID, leadID int64, ids []int64) error {
+	if _, err := db.NewDelete().Table("task_coordinators").Where("task_id = ?", taskID).Exec(ctx); err != nil {
+		return fmt.Errorf("tasks: clear coordinators: %w", err)
+	}
+	seen := map[int64]bool{leadID: true}
+	pos := 0
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		pos++
+		if _, err := db.NewRaw("INSERT INTO task_coordinators (task_id, unit_id, position) VALUES (?, ?, ?)", taskID, id, pos).Exec(ctx); err != nil {
+			return fmt.Errorf("tasks: add coordinator: %w", err)
+		}
+	}
+	return nil
+}
+
+func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
+	return db.NewSelect().Model(ts).
+		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").
+		Join("JOIN plans AS p ON p.id = task.plan_id")
+}
+
+// Get loads a task with its lead and coordinating units.
+func Get(ctx context.Context, db bun.IDB, id int64) (*Task, error) {
+	var ts []Task
+	if err := selectTasks(db, &ts).Where("task.id = ?", id).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("tasks: get %d: %w", id, err)
+	}
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("%w: task %d", ErrNotFound, id)
+	}
+	if err := attachUnits(ctx, db, ts); err != nil {
+		return nil, err
+	}
+	return &ts[0], nil
+}
+
+// ForPlan loads a plan's tasks in annex order with their units.
+func ForPlan(ctx context.Context, db bun.IDB, planID int64) ([]Task, error) {
+	var ts []Task
+	if err := selectTasks(db, &ts).Where("task.plan_id = ?", planID).
+		Join("JOIN areas AS a ON a.id = task.area_id").OrderExpr("a.position, task.position").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("tasks: of plan %d: %w", planID, err)
+	}
+	if err := attachUnits(ctx, db, ts); err != nil {
+		return nil, err
+	}
+	return ts, nil
+}
+
+func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(ts))
+	unitIDs := []int64{}
+	for i, t := range ts {
+		ids[i] = t.ID
+		unitIDs = append(unitIDs, t.LeadUnitID)
+	}
+	var links []struct {
+		TaskID int64 `bun:"task_id"`
+		UnitID int64 `bun:"unit_id"`
+	}
+	if err := db.NewSelect().Table("task_coordinators").Column("task_id", "unit_id").
+		Where("task_id IN (?)", bun.In(ids)).Order("task_id", "position").Scan(ctx, &links); err != nil {
+		return fmt.Errorf("tasks: coordinators: %w", err)
+	}
+	for _, l := range links {
+		unitIDs = append(unitIDs, l.UnitID)
+	}
+	us, err := units.ByIDs(ctx, db, unitIDs)
+	if err != nil {
+		return err
+	}
+	index := make(map[int64]*Task, len(ts))
+	for i := range ts {
+		lead := us[ts[i].LeadUnitID]
+		ts[i].LeadUnit = &lead
+		ts[i].Coordinators = []units.Unit{}
+		index[ts[i].ID] = &ts[i]
+	}
+	for _, l := range links {
+		t := index[l.TaskID]
+		t.Coordinators = append(t.Coordinators, us[l.UnitID])
+	}
+	return nil
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

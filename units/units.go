@@ -1,0 +1,178 @@
+// Package units owns the organisation tree: provinces, cities, departments
+// and communes, of any depth (DOMAIN.md §2).
+package units
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"cchc/internal/vn"
+)
+
+// ErrNotFound is returned when no unit matches.
+var ErrNotFound = errors.New("units: not found")
+
+type Kind string
+
+const (
+	KindProvince   Kind = "province"
+	KindCity       Kind = "city"
+	KindDistrict   Kind = "district"
+	KindCommune    Kind = "commune"
+	KindDepartment Kind = "department"
+	KindAgency     Kind = "agency"
+)
+
+// Valid reports whether k is a kind the schema accepts.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindProvince, KindCity, KindDistrict, KindCommune, KindDepartment, KindAgency:
+		return true
+	}
+	return false
+}
+
+type Unit struct {
+	bun.BaseModel `bun:"table:units"`
+
+	ID            int64     `bun:"id,pk,autoincrement"`
+	Code          string    `bun:"code"`
+	Name          string    `bun:"name"`
+	Kind          Kind      `bun:"kind"`
+	ParentID      int64     `bun:"parent_id,nullzero"`
+	Path          string    `bun:"path"`
+	Position      int       `bun:"position"`
+	IsSecretariat bool      `bun:"is_secretariat"`
+	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
+}
+
+// Contains reports whether other is u itself or lies below u in the tree.
+func (u Unit) Contains(other Unit) bool {
+	return u.Path != "" && strings.HasPrefix(other.Path, u.Path)
+}
+
+// Depth is 0 for a root unit.
+func (u Unit) Depth() int { return strings.Count(u.Path, "/") - 2 }
+
+// AncestorIDs lists the ids from the root down to u itself.
+func (u Unit) AncestorIDs() []int64 {
+	var ids []int64
+	for _, s := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Create inserts u; u.ParentID (if any) must exist. The path is set by the database.
+func Create(ctx context.Context, db bun.IDB, u *Unit) error {
+	u.Code = strings.TrimSpace(u.Code)
+	u.Name = vn.Clean(u.Name)
+	if !u.Kind.Valid() {
+		return fmt.Errorf("units: unknown kind %q", u.Kind)
+	}
+	if _, err := db.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
+		return fmt.Errorf("units: create %s: %w", u.Code, err)
+	}
+	return nil
+}
+
+func Get(ctx context.Context, db bun.IDB, id int64) (*Unit, error) {
+	u := new(Unit)
+	if err := db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, notFound(err, "unit %d", id)
+	}
+	return u, nil
+}
+
+func ByCode(ctx context.Context, db bun.IDB, code string) (*Unit, error) {
+	u := new(Unit)
+	if err := db.NewSelect().Model(u).Where("code = ?", strings.TrimSpace(code)).Scan(ctx); err != nil {
+		return nil, notFound(err, "unit %q", code)
+	}
+	return u, nil
+}
+
+// Subtree returns root and every unit below it, parents before children,
+// siblings in position then Vietnamese alphabetical order.
+func Subtree(ctx context.Context, db bun.IDB, root *Unit) ([]Unit, error) {
+	var us []Unit
+	if err := db.NewSelect().Model(&us).Where("path LIKE ?", root.Path+"%").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("units: subtree of %s: %w", root.Code, err)
+	}
+	SortTree(us)
+	return us, nil
+}
+
+// All returns every unit in tree order.
+func All(ctx context.Context, db bun.IDB) ([]Unit, error) {
+	var us []Unit
+	if err := db.NewSelect().Model(&us).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("units: all: %w", err)
+	}
+	SortTree(us)
+	return us, nil
+}
+
+// ByIDs loads the given units keyed by id.
+func ByIDs(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Unit, error) {
+	out := make(map[int64]Unit, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []Unit
+	if err := db.NewSelect().Model(&us).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("units: by ids: %w", err)
+	}
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
+// SortTree orders units depth-first: each parent followed by its children,
+// siblings by position then by name in Vietnamese order.
+func SortTree(us []Unit) {
+	children := map[int64][]Unit{}
+	ids := map[int64]bool{}
+	for _, u := range us {
+		ids[u.ID] = true
+	}
+	var roots []Unit
+	for _, u := range us {
+		if u.ParentID == 0 || !ids[u.ParentID] {
+			roots = append(roots, u)
+		} else {
+			children[u.ParentID] = append(children[u.ParentID], u)
+		}
+	}
+	sortSiblings := func(s []Unit) {
+		vn.SortFunc(s, func(u Unit) string { return u.Name }, func(a, b Unit) int { return a.Position - b.Position })
+	}
+	out := us[:0:0]
+	var walk func([]Unit)
+	walk = func(level []Unit) {
+		sortSiblings(level)
+		for _, u := range level {
+			out = append(out, u)
+			walk(children[u.ID])
+		}
+	}
+	walk(roots)
+	copy(us, out)
+}
+
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: "+format, append([]any{ErrNotFound}, args...)...)
+	}
+	return fmt.Errorf("units: "+format+": %w", append(args, err)...)
+}

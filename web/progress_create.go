@@ -1,0 +1,107 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"cchc/internal/civil"
+	"cchc/internal/i18n"
+	"cchc/tasks"
+)
+
+// progressForm is the progress form as typed, re-shown on error.
+type progressForm struct {
+	Percent        int
+	Note           string
+	Completed      bool
+	EvidenceNumber string
+	EvidenceDate   string
+	Version        int
+}
+
+func parseProgressForm(r *http.Request) (progressForm, error) {
+	if err := r.ParseForm(); err != nil {
+		return progressForm{}, &badRequest{msg: "Không đọc được biểu mẫu."}
+	}
+	f := progressForm{
+		Note:           r.PostFormValue("note"),
+		Completed:      r.PostFormValue("completed") != "",
+		EvidenceNumber: r.PostFormValue("evidence_number"),
+		EvidenceDate:   strings.TrimSpace(r.PostFormValue("evidence_date")),
+	}
+	var err error
+	if f.Percent, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("percent"))); err != nil {
+		if f.Completed {
+			f.Percent = 100
+		} else {
+			return f, &tasks.InvalidError{Field: "percent", Message: "Tiến độ phải là một số từ 0 đến 100."}
+		}
+	}
+	if f.Version, err = strconv.Atoi(r.PostFormValue("version")); err != nil {
+		return f, &badRequest{msg: "Thiếu phiên bản của nhiệm vụ; hãy tải lại trang."}
+	}
+	return f, nil
+}
+
+func (f progressForm) progress() (tasks.Progress, error) {
+	p := tasks.Progress{Percent: f.Percent, Note: f.Note, Completed: f.Completed, EvidenceNumber: f.EvidenceNumber, Version: f.Version}
+	if f.EvidenceDate != "" {
+		d, err := civil.Parse(f.EvidenceDate)
+		if err != nil {
+			return p, &tasks.InvalidError{Field: "evidence_date", Message: fmt.Sprintf("Ngày văn bản “%s” không hợp lệ.", f.EvidenceDate)}
+		}
+		p.EvidenceDate = d
+	}
+	return p, nil
+}
+
+func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r, "taskID")
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	tp, err := h.loadTaskPage(r.Context(), id)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	f, err := parseProgressForm(r)
+	if err == nil {
+		var p tasks.Progress
+		if p, err = f.progress(); err == nil {
+			p.UnitID = tp.Task.LeadUnitID
+			p.At = h.now()
+			_, err = tasks.Post(r.Context(), h.db, id, p)
+		}
+	}
+	lang := i18n.FromRequest(r)
+	if err != nil {
+		status, _, msg := classify(err)
+		if status >= 500 {
+			h.pageError(w, r, err)
+			return
+		}
+		if errors.Is(err, tasks.ErrStale) {
+			// Show what changed meanwhile, keeping what the user typed.
+			if fresh, ferr := h.loadTaskPage(r.Context(), id); ferr == nil {
+				tp = fresh
+			}
+		}
+		h.renderTask(w, r, status, tp, f, i18n.T(lang, msg), "")
+		return
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		fresh, err := h.loadTaskPage(r.Context(), id)
+		if err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+		h.renderTask(w, r, http.StatusOK, fresh, progressForm{Percent: fresh.State.Percent}, "", i18n.T(lang, "Đã lưu cập nhật tiến độ."))
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/tasks/%d", id), http.StatusSeeOther)
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// routes is the whole route table, in one place.
+func (h *handler) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(8<<20))
+
+	r.Get("/healthz", h.healthz)
+	r.Handle("/static/*", http.StripPrefix("/static/", h.assets.Handler()))
+	r.Get("/favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently).ServeHTTP)
+
+	r.Group(func(r chi.Router) {
+		r.Get("/", h.home)
+		r.Get("/plans", h.planList)
+		r.Get("/plans/{planID}", h.planShow)
+		r.Get("/tasks/{taskID}", h.taskShow)
+		r.Post("/tasks/{taskID}/progress", h.progressCreate)
+		r.Post("/lang", h.langSet)
+	})
+
+	r.Route("/api/v1", func(r chi.Router) {
+		r.Get("/plans", h.apiPlanList)
+		r.Get("/plans/{planID}", h.apiPlanShow)
+		r.Get("/plans/{planID}/stats", h.apiPlanStats)
+		r.Get("/tasks/{taskID}", h.apiTaskShow)
+		r.Post("/tasks/{taskID}/progress", h.apiProgressCreate)
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) { h.apiError(w, r, errNoRoute) })
+	})
+	return r
+}
+
+// securityHeaders forbids framing, sniffing and any script or style that is
+// not one of our own files.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps request bodies; uploads get their own, larger limit.
+func limitBody(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
+}

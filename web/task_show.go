@@ -1,0 +1,66 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"cchc/plans"
+	"cchc/tasks"
+)
+
+// taskPage is everything the task page shows.
+type taskPage struct {
+	Task    *tasks.Task
+	Plan    *plans.Plan
+	Area    plans.Area
+	State   tasks.State
+	History []tasks.Entry
+}
+
+func (h *handler) loadTaskPage(ctx context.Context, id int64) (*taskPage, error) {
+	t, err := tasks.Get(ctx, h.db, id)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plans.Get(ctx, h.db, t.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	areas, err := plans.Areas(ctx, h.db, t.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := tasks.History(ctx, h.db, id)
+	if err != nil {
+		return nil, err
+	}
+	tp := &taskPage{Task: t, Plan: p, History: hist}
+	for _, a := range areas {
+		if a.ID == t.AreaID {
+			tp.Area = a
+		}
+	}
+	tp.State = tasks.Evaluate(t.Schedule(), tasks.Events(hist), h.today())
+	return tp, nil
+}
+
+func (h *handler) taskShow(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r, "taskID")
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	tp, err := h.loadTaskPage(r.Context(), id)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	h.renderTask(w, r, http.StatusOK, tp, progressForm{Percent: tp.State.Percent}, "", "")
+}
+
+func (h *handler) renderTask(w http.ResponseWriter, r *http.Request, status int, tp *taskPage, f progressForm, formErr, flash string) {
+	h.render(w, r, status, "task_show", map[string]any{
+		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History,
+		"CanPost": true, "Form": f, "FormError": formErr, "Flash": flash,
+	})
+}
