@@ -6,26 +6,58 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"cchc/accounts"
+	"cchc/audit"
 	"cchc/internal/civil"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
 )
 
+// Password is the password of every demo login.
+const Password = "cchc-demo"
+
+// Login is one demo account (CONTRACT.md).
+type Login struct {
+	Email, Name string
+	Role        accounts.Role
+	Unit        string // unit code
+}
+
+// Logins are the demo accounts, one per role.
+var Logins = []Login{
+	{"admin@cchc.test", "Quản trị hệ thống", accounts.RoleAdmin, CityCode},
+	{"lanhdao@cchc.test", "Nguyễn Văn Lãnh", accounts.RoleLeader, CityCode},
+	{"noivu@cchc.test", "Trần Thị Nội", accounts.RoleSecretariat, SecretariatCode},
+	{"tuphap@cchc.test", "Lê Minh Pháp", accounts.RoleOfficer, JusticeCode},
+	{"xem@cchc.test", "Phạm Thu Xem", accounts.RoleViewer, CityCode},
+}
+
+// LoginsText lists the demo accounts, printed by `cchc serve --demo`.
+func LoginsText() string {
+	var b strings.Builder
+	b.WriteString("Demo logins (password " + Password + "):\n")
+	for _, l := range Logins {
+		fmt.Fprintf(&b, "  %-20s %-12s %s\n", l.Email, l.Role, l.Unit)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
 // Summary says what Load wrote.
 type Summary struct {
-	Units, Plans, Tasks, Entries int
+	Units, Users, Plans, Tasks, Entries int
 }
 
 func (s Summary) String() string {
 	if s == (Summary{}) {
 		return "demo data already present: nothing to do"
 	}
-	return fmt.Sprintf("demo data loaded: %d units, %d plans, %d tasks, %d progress entries", s.Units, s.Plans, s.Tasks, s.Entries)
+	return fmt.Sprintf("demo data loaded: %d units, %d users, %d plans, %d tasks, %d progress entries", s.Units, s.Users, s.Plans, s.Tasks, s.Entries)
 }
 
 // LoadIfEmpty loads the demo data only into a database holding no plan; it
@@ -51,11 +83,15 @@ func Load(ctx context.Context, db *bun.DB, now time.Time) (*Summary, error) {
 		if err != nil {
 			return err
 		}
-		root := ids[Units[0].Code]
-		if err := loadPlan2024(ctx, tx, ids, root, sum); err != nil {
+		authors, err := loadUsers(ctx, tx, ids, sum)
+		if err != nil {
 			return err
 		}
-		return loadPlanCurrent(ctx, tx, ids, root, now, sum)
+		root := ids[Units[0].Code]
+		if err := loadPlan2024(ctx, tx, ids, root, authors, sum); err != nil {
+			return err
+		}
+		return loadPlanCurrent(ctx, tx, ids, root, authors, now, sum)
 	})
 	if err != nil {
 		return nil, err
@@ -87,6 +123,51 @@ func loadUnits(ctx context.Context, tx bun.Tx, sum *Summary) (map[string]int64, 
 	return ids, nil
 }
 
+// authors maps a unit id to the demo user who posts its progress.
+type authors map[int64]*accounts.User
+
+// passwordHash is computed once per process: hashing is deliberately slow.
+var passwordHash = sync.OnceValues(func() (string, error) { return accounts.HashPassword(Password) })
+
+func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summary) (authors, error) {
+	out := authors{}
+	hash, err := passwordHash()
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range Logins {
+		u, err := accounts.ByEmail(ctx, tx, l.Email)
+		if errors.Is(err, accounts.ErrNotFound) {
+			u, err = accounts.Create(ctx, tx, accounts.NewUser{Email: l.Email, Name: l.Name, Role: l.Role, UnitID: ids[l.Unit], PasswordHash: hash})
+			sum.Users++
+		}
+		if err != nil {
+			return nil, err
+		}
+		if l.Role == accounts.RoleOfficer || l.Role == accounts.RoleSecretariat {
+			out[ids[l.Unit]] = u
+		}
+	}
+	return out, nil
+}
+
+// post appends an entry at the task's current version, attributed to the
+// demo officer of the unit when there is one.
+func post(ctx context.Context, tx bun.Tx, taskID int64, who authors, p tasks.Progress) error {
+	t, err := tasks.Get(ctx, tx, taskID)
+	if err != nil {
+		return err
+	}
+	p.Version = t.Version
+	actor := audit.Actor{Name: "demo"}
+	if u := who[p.UnitID]; u != nil {
+		p.AuthorID = u.ID
+		actor = audit.Actor{UserID: u.ID, Name: u.Email}
+	}
+	_, err = tasks.Post(audit.WithActor(ctx, actor), tx, taskID, p)
+	return err
+}
+
 // newPlan creates the plan unless the unit already has one for that year.
 func newPlan(ctx context.Context, tx bun.Tx, p *plans.Plan) (created bool, err error) {
 	if _, err := plans.ByUnitYear(ctx, tx, p.UnitID, p.Year); err == nil {
@@ -109,7 +190,7 @@ func codes(ids map[string]int64, cs []string) ([]int64, error) {
 	return out, nil
 }
 
-func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, sum *Summary) error {
+func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who authors, sum *Summary) error {
 	p := &plans.Plan{UnitID: root, Year: 2024, Number: Plan2024.Number, Title: Plan2024.Title, IssuedOn: civil.MustParse(Plan2024.IssuedOn), State: plans.StateIssued}
 	created, err := newPlan(ctx, tx, p)
 	if err != nil || !created {
@@ -138,7 +219,7 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 				if e.EvidenceDate != "" {
 					ev = civil.MustParse(e.EvidenceDate)
 				}
-				if err := post(ctx, tx, tk.ID, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
+				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
 					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
 					return fmt.Errorf("demo: 2024 task %s entry %d: %w", t.Number, i+1, err)
 				}
@@ -149,7 +230,7 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 	return nil
 }
 
-func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, now time.Time, sum *Summary) error {
+func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who authors, now time.Time, sum *Summary) error {
 	today := civil.In(now)
 	year := strconv.Itoa(today.Year)
 	p := &plans.Plan{UnitID: root, Year: today.Year, Number: strings.ReplaceAll(PlanCurrent.Number, "{YEAR}", year),
@@ -186,7 +267,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 				if e.EvidenceNumber != "" || e.EvidenceDaysAgo > 0 {
 					ev = today.AddDays(-e.EvidenceDaysAgo)
 				}
-				if err := post(ctx, tx, tk.ID, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
+				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
 					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
 					return fmt.Errorf("demo: current task %s entry %d: %w", t.Number, i+1, err)
 				}
@@ -195,20 +276,4 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 		}
 	}
 	return nil
-}
-
-// post appends an entry at the task's current version.
-func post(ctx context.Context, tx bun.Tx, taskID int64, p tasks.Progress) error {
-	t, err := tasks.Get(ctx, tx, taskID)
-	if err != nil {
-		return err
-	}
-	p.Version = t.Version
-	_, err = tasks.Post(ctx, tx, taskID, p)
-	return err
-}
-
-// LoginsText lists the demo accounts, printed by `cchc serve --demo`.
-func LoginsText() string {
-	return "Demo data: see README for the demo logins (password: cchc-demo)"
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
 	"cchc/internal/civil"
 	"cchc/internal/database"
 	"cchc/internal/vn"
@@ -57,6 +58,12 @@ type Area struct {
 	Name     string `bun:"name"`
 }
 
+// auditView is what the audit trail keeps of a plan.
+func (p *Plan) auditView() map[string]any {
+	return map[string]any{"unit_id": p.UnitID, "year": p.Year, "number": p.Number, "title": p.Title,
+		"issued_on": p.IssuedOn, "state": p.State, "version": p.Version}
+}
+
 // Create inserts p as given (state defaults to draft).
 func Create(ctx context.Context, db bun.IDB, p *Plan) error {
 	p.Title = vn.OneLine(p.Title)
@@ -67,13 +74,17 @@ func Create(ctx context.Context, db bun.IDB, p *Plan) error {
 	if p.Version == 0 {
 		p.Version = 1
 	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return create(ctx, db, p) })
+}
+
+func create(ctx context.Context, db bun.Tx, p *Plan) error {
 	if _, err := db.NewInsert().Model(p).Returning("*").Exec(ctx); err != nil {
 		if database.IsUniqueViolation(err) {
 			return fmt.Errorf("%w (%d)", ErrExists, p.Year)
 		}
 		return fmt.Errorf("plans: create: %w", err)
 	}
-	return nil
+	return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "plan", EntityID: p.ID, PlanID: p.ID, After: p.auditView()})
 }
 
 // Get loads a plan with its issuing unit.
@@ -107,7 +118,10 @@ type Filter struct {
 	// UnitPaths keeps plans issued by a unit inside any of these subtrees
 	// (units.Unit.Path prefixes); nil means every plan.
 	UnitPaths []string
-	Year      int
+	// AroundPath keeps plans issued inside that subtree or by one of its
+	// ancestors (the plans a unit's users see).
+	AroundPath string
+	Year       int
 }
 
 // List returns plans newest year first, then by issuing unit.
@@ -124,6 +138,9 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Plan, error) {
 			}
 			return q
 		})
+	}
+	if f.AroundPath != "" {
+		q = q.Where("(unit.path LIKE ? OR ? LIKE unit.path || '%')", f.AroundPath+"%", f.AroundPath)
 	}
 	if f.Year != 0 {
 		q = q.Where("plan.year = ?", f.Year)
@@ -144,8 +161,14 @@ func AddArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Area,
 	if a.Name == "" {
 		return nil, fmt.Errorf("plans: an area needs a name")
 	}
-	if _, err := db.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
-		return nil, fmt.Errorf("plans: add area: %w", err)
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error {
+		if _, err := db.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
+			return fmt.Errorf("plans: add area: %w", err)
+		}
+		return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "area", EntityID: a.ID, PlanID: planID, After: a})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -172,4 +195,3 @@ func Roman(n int) string {
 	}
 	return out
 }
-

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
 	"cchc/deadline"
 	"cchc/internal/civil"
 	"cchc/internal/vn"
@@ -153,7 +154,10 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 			Where("id = ?", taskID).Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: bump version: %w", err)
 		}
-		return nil
+		return audit.Record(ctx, tx, audit.Change{Action: "progress", Entity: "task", EntityID: taskID, PlanID: t.PlanID, TaskID: taskID,
+			Before: map[string]any{"version": t.Version},
+			After: map[string]any{"version": t.Version + 1, "entry_id": entry.ID, "unit_id": entry.UnitID, "percent": entry.Percent,
+				"completed": entry.Completed, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate}})
 	})
 	if err != nil {
 		return nil, err

@@ -32,14 +32,14 @@ func TestEvaluate(t *testing.T) {
 	occ := func(e tasks.Event, k int) tasks.Event { e.Occurrence = k; return e }
 
 	cases := []struct {
-		name     string
-		s        tasks.Schedule
-		h        []tasks.Event
-		at       string
-		want     tasks.Status
-		percent  int
-		doneOn   string
-		overdue  int
+		name    string
+		s       tasks.Schedule
+		h       []tasks.Event
+		at      string
+		want    tasks.Status
+		percent int
+		doneOn  string
+		overdue int
 	}{
 		{name: "nothing yet, deadline ahead", s: due, at: "2025-05-01", want: tasks.StatusNotStarted},
 		{name: "nothing and deadline passed is overdue, not 'not started'", s: due, at: "2025-07-03", want: tasks.StatusOverdue, overdue: 3},

@@ -12,8 +12,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/database"
 	"cchc/internal/vn"
 	"cchc/units"
 )
@@ -90,6 +92,12 @@ func (t *Task) CoordinatesWith(unitID int64) bool {
 	return false
 }
 
+// auditView is what the audit trail keeps of a task's own fields.
+func (t *Task) auditView() map[string]any {
+	return map[string]any{"number": t.Number, "title": t.Title, "description": t.Description, "area_id": t.AreaID,
+		"lead_unit_id": t.LeadUnitID, "output": t.Output, "deadline": t.DeadlineText, "position": t.Position, "version": t.Version}
+}
+
 // NewTask is what Create needs.
 type NewTask struct {
 	PlanID        int64
@@ -121,18 +129,31 @@ func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	if err := t.SetDeadline(in.Deadline, in.PlanYear); err != nil {
 		return nil, err
 	}
-	if err := db.NewSelect().Table("tasks").ColumnExpr("coalesce(max(position), 0) + 1").
-		Where("plan_id = ?", in.PlanID).Scan(ctx, &t.Position); err != nil {
-		return nil, fmt.Errorf("tasks: next position: %w", err)
-	}
-	if _, err := db.NewInsert().Model(t).Returning("*").Exec(ctx); err != nil {
-		return nil, fmt.Errorf("tasks: create: %w", err)
-	}
-	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return create(ctx, db, t, in) })
+	if err != nil {
 		return nil, err
 	}
-	t.PlanYear = in.PlanYear
 	return t, nil
+}
+
+func create(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
+	if err := db.NewSelect().Table("tasks").ColumnExpr("coalesce(max(position), 0) + 1").
+		Where("plan_id = ?", in.PlanID).Scan(ctx, &t.Position); err != nil {
+		return fmt.Errorf("tasks: next position: %w", err)
+	}
+	if _, err := db.NewInsert().Model(t).Returning("*").Exec(ctx); err != nil {
+		if database.IsForeignKeyViolation(err) {
+			return invalid("lead_unit", "cơ quan chủ trì hoặc nội dung không tồn tại")
+		}
+		return fmt.Errorf("tasks: create: %w", err)
+	}
+	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
+		return err
+	}
+	t.PlanYear = in.PlanYear
+	after := t.auditView()
+	after["coordinators"] = in.Coordinators
+	return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "task", EntityID: t.ID, PlanID: t.PlanID, TaskID: t.ID, After: after})
 }
 
 func setCoordinators(ctx context.Context, db bun.IDB, taskID, leadID int64, ids []int64) error {

@@ -7,17 +7,24 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
+	"cchc/internal/database"
 	"cchc/internal/vn"
 )
 
-// ErrNotFound is returned when no unit matches.
-var ErrNotFound = errors.New("units: not found")
+var (
+	// ErrNotFound is returned when no unit matches.
+	ErrNotFound = errors.New("units: not found")
+	// ErrCodeTaken means another unit has that code.
+	ErrCodeTaken = errors.New("units: code already in use")
+)
 
 type Kind string
 
@@ -72,17 +79,39 @@ func (u Unit) AncestorIDs() []int64 {
 	return ids
 }
 
+// InvalidError is bad input, with a Vietnamese message for the user.
+type InvalidError struct{ Field, Message string }
+
+func (e *InvalidError) Error() string { return "units: " + e.Message }
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,40}$`)
+
 // Create inserts u; u.ParentID (if any) must exist. The path is set by the database.
 func Create(ctx context.Context, db bun.IDB, u *Unit) error {
 	u.Code = strings.TrimSpace(u.Code)
-	u.Name = vn.Clean(u.Name)
-	if !u.Kind.Valid() {
-		return fmt.Errorf("units: unknown kind %q", u.Kind)
+	u.Name = vn.OneLine(u.Name)
+	switch {
+	case !codePattern.MatchString(u.Code):
+		return &InvalidError{Field: "code", Message: fmt.Sprintf("mã đơn vị “%s” không hợp lệ (chữ không dấu, số, dấu gạch; tối đa 40 ký tự)", u.Code)}
+	case u.Name == "":
+		return &InvalidError{Field: "name", Message: "cần nhập tên đơn vị"}
+	case !u.Kind.Valid():
+		return &InvalidError{Field: "kind", Message: fmt.Sprintf("loại đơn vị “%s” không hợp lệ", u.Kind)}
 	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error {
+		return create(ctx, db, u)
+	})
+}
+
+func create(ctx context.Context, db bun.Tx, u *Unit) error {
 	if _, err := db.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
+		if database.IsUniqueViolation(err) {
+			return fmt.Errorf("%w: %s", ErrCodeTaken, u.Code)
+		}
 		return fmt.Errorf("units: create %s: %w", u.Code, err)
 	}
-	return nil
+	return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "unit", EntityID: u.ID,
+		After: map[string]any{"code": u.Code, "name": u.Name, "kind": u.Kind, "parent_id": u.ParentID, "is_secretariat": u.IsSecretariat}})
 }
 
 func Get(ctx context.Context, db bun.IDB, id int64) (*Unit, error) {

@@ -8,7 +8,7 @@ import (
 )
 
 func (h *handler) apiPlanList(w http.ResponseWriter, r *http.Request) {
-	ps, err := plans.List(r.Context(), h.db, plans.Filter{})
+	ps, err := plans.List(r.Context(), h.db, principal(r).PlanFilter())
 	if err != nil {
 		h.apiError(w, r, err)
 		return
@@ -31,7 +31,7 @@ func (h *handler) apiPlanShow(w http.ResponseWriter, r *http.Request) {
 		h.apiError(w, r, err)
 		return
 	}
-	v, err := h.loadPlanView(r.Context(), id, asOf)
+	v, err := h.loadPlanView(r.Context(), principal(r), id, asOf)
 	if err != nil {
 		h.apiError(w, r, err)
 		return
@@ -60,7 +60,11 @@ func (h *handler) apiPlanStats(w http.ResponseWriter, r *http.Request) {
 		h.apiError(w, r, err)
 		return
 	}
-	if _, err := plans.Get(r.Context(), h.db, id); err != nil {
+	p, err := plans.Get(r.Context(), h.db, id)
+	if err == nil {
+		err = principal(r).CanSeePlan(p)
+	}
+	if err != nil {
 		h.apiError(w, r, err)
 		return
 	}

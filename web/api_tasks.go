@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
+	"cchc/accounts"
 	"cchc/internal/civil"
+	"cchc/plans"
 	"cchc/tasks"
 )
 
@@ -17,7 +20,7 @@ func (h *handler) apiTaskShow(w http.ResponseWriter, r *http.Request) {
 		h.apiError(w, r, err)
 		return
 	}
-	tp, err := h.loadTaskPage(r.Context(), id)
+	tp, err := h.loadTaskPage(r.Context(), principal(r), id)
 	if err != nil {
 		h.apiError(w, r, err)
 		return
@@ -59,7 +62,8 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.apiError(w, r, err)
 		return
 	}
-	t, err := tasks.Get(r.Context(), h.db, id)
+	me := principal(r)
+	t, err := h.taskForPosting(r.Context(), me, id)
 	if err != nil {
 		h.apiError(w, r, err)
 		return
@@ -74,7 +78,7 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := tasks.Progress{
-		UnitID: t.LeadUnitID, Note: req.Note, Completed: req.Completed,
+		UnitID: postingUnit(me, t), AuthorID: me.User.ID, Note: req.Note, Completed: req.Completed,
 		EvidenceNumber: req.Evidence.Number, EvidenceDate: req.Evidence.Date, Version: *req.Version, At: h.now(),
 	}
 	switch {
@@ -90,10 +94,27 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.apiError(w, r, err)
 		return
 	}
-	tp, err := h.loadTaskPage(r.Context(), id)
+	tp, err := h.loadTaskPage(r.Context(), me, id)
 	if err != nil {
 		h.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, taskToJSON(tp.Task, tp.State))
+}
+
+// taskForPosting loads a task the principal may post progress on: hidden
+// plans are 404, visible tasks they may not touch 403.
+func (h *handler) taskForPosting(ctx context.Context, me *accounts.Principal, id int64) (*tasks.Task, error) {
+	t, err := tasks.Get(ctx, h.db, id)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := plans.Get(ctx, h.db, t.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	if err := me.CanPostProgress(plan, t); err != nil {
+		return nil, err
+	}
+	return t, nil
 }

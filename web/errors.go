@@ -3,8 +3,12 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"unicode"
+	"unicode/utf8"
 
+	"cchc/accounts"
 	"cchc/internal/i18n"
 	"cchc/plans"
 	"cchc/tasks"
@@ -27,10 +31,33 @@ func (e *badRequest) Unwrap() error { return errBadRequest }
 // message a user may see. It is the only place that decides a status.
 func classify(err error) (status int, code, msg string) {
 	var inv *tasks.InvalidError
+	var accInv *accounts.InvalidError
+	var unitInv *units.InvalidError
 	var bad *badRequest
+	var throttled *accounts.ThrottledError
 	switch {
+	case errors.Is(err, accounts.ErrUnauthenticated):
+		return http.StatusUnauthorized, "unauthenticated", "Cần đăng nhập (hoặc mã truy cập API không hợp lệ)."
+	case errors.Is(err, accounts.ErrForbidden):
+		return http.StatusForbidden, "forbidden", "Bạn không có quyền thực hiện thao tác này."
+	case errors.Is(err, accounts.ErrHidden):
+		return http.StatusNotFound, "not_found", "Không tìm thấy."
+	case errors.As(err, &throttled):
+		return http.StatusTooManyRequests, "throttled", fmt.Sprintf("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", throttled.Minutes())
+	case errors.Is(err, accounts.ErrBadCredentials):
+		return http.StatusUnauthorized, "bad_credentials", "E-mail hoặc mật khẩu không đúng."
+	case errors.Is(err, accounts.ErrEmailTaken):
+		return http.StatusConflict, "exists", "E-mail này đã được dùng cho tài khoản khác."
+	case errors.Is(err, units.ErrCodeTaken):
+		return http.StatusConflict, "exists", "Mã đơn vị này đã được dùng."
+	case errors.As(err, &unitInv):
+		return http.StatusUnprocessableEntity, "invalid_input", capitalize(unitInv.Message)
+	case errors.As(err, &accInv):
+		return http.StatusUnprocessableEntity, "invalid_input", capitalize(accInv.Message)
+	case errors.Is(err, accounts.ErrNotFound):
+		return http.StatusNotFound, "not_found", "Không tìm thấy."
 	case errors.As(err, &inv):
-		return http.StatusUnprocessableEntity, "invalid_input", inv.Message
+		return http.StatusUnprocessableEntity, "invalid_input", capitalize(inv.Message)
 	case errors.As(err, &bad):
 		return http.StatusUnprocessableEntity, "invalid_input", bad.msg
 	case errors.Is(err, tasks.ErrStale):
@@ -67,4 +94,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
+}
+
+// capitalize starts a domain message with a capital letter for display.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -12,7 +12,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) planList(w http.ResponseWriter, r *http.Request) {
-	ps, err := plans.List(r.Context(), h.db, plans.Filter{})
+	ps, err := plans.List(r.Context(), h.db, principal(r).PlanFilter())
 	if err != nil {
 		h.pageError(w, r, err)
 		return

@@ -20,14 +20,14 @@ func (h *handler) planShow(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	v, err := h.loadPlanView(r.Context(), id, asOf)
+	v, err := h.loadPlanView(r.Context(), principal(r), id, asOf)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "plan_show", map[string]any{
 		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.String(),
-		"IsToday": asOf == h.today(), "StateLabel": stateLabels[v.Plan.State],
+		"IsToday": asOf == h.today(), "StateLabel": stateLabels[v.Plan.State], "Partial": v.Partial,
 	})
 }
 

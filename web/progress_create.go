@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cchc/accounts"
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/tasks"
@@ -64,7 +65,11 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	tp, err := h.loadTaskPage(r.Context(), id)
+	if _, err := h.taskForPosting(r.Context(), principal(r), id); err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	tp, err := h.loadTaskPage(r.Context(), principal(r), id)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
@@ -73,7 +78,8 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var p tasks.Progress
 		if p, err = f.progress(); err == nil {
-			p.UnitID = tp.Task.LeadUnitID
+			p.UnitID = postingUnit(principal(r), tp.Task)
+			p.AuthorID = principal(r).User.ID
 			p.At = h.now()
 			_, err = tasks.Post(r.Context(), h.db, id, p)
 		}
@@ -87,7 +93,7 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		if errors.Is(err, tasks.ErrStale) {
 			// Show what changed meanwhile, keeping what the user typed.
-			if fresh, ferr := h.loadTaskPage(r.Context(), id); ferr == nil {
+			if fresh, ferr := h.loadTaskPage(r.Context(), principal(r), id); ferr == nil {
 				tp = fresh
 			}
 		}
@@ -95,7 +101,7 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Header.Get("HX-Request") == "true" {
-		fresh, err := h.loadTaskPage(r.Context(), id)
+		fresh, err := h.loadTaskPage(r.Context(), principal(r), id)
 		if err != nil {
 			h.pageError(w, r, err)
 			return
@@ -104,4 +110,14 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/tasks/%d", id), http.StatusSeeOther)
+}
+
+// postingUnit is the unit an update is recorded for: the author's own unit
+// when it leads or coordinates the task, else (the secretariat or an
+// administrator writing on a unit's behalf) the lead unit.
+func postingUnit(me *accounts.Principal, t *tasks.Task) int64 {
+	if me.Unit.ID == t.LeadUnitID || t.CoordinatesWith(me.Unit.ID) {
+		return me.Unit.ID
+	}
+	return t.LeadUnitID
 }

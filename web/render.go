@@ -49,6 +49,8 @@ func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
 		"statuses": func() []tasks.Status { return tasks.Statuses },
 		"join":     func(sep string, xs []string) string { return strings.Join(xs, sep) },
 		"add":      func(a, b int) int { return a + b },
+		"seq":      func(n int) []int { return make([]int, n) },
+		"list":     func(xs ...string) []string { return xs },
 	}
 }
 
@@ -59,14 +61,14 @@ func parsePages(a *Assets) (*pages, error) {
 	}
 	p := &pages{byLang: map[i18n.Lang]map[string]*template.Template{}}
 	for _, lang := range i18n.Langs {
-		base, err := template.New("layout").Funcs(funcs(lang, a)).ParseFS(templateFS, "templates/layout.html")
+		base, err := template.New("layout").Funcs(funcs(lang, a)).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse layout: %w", err)
 		}
 		p.byLang[lang] = map[string]*template.Template{}
 		for _, name := range names {
 			page := strings.TrimSuffix(path.Base(name), ".html")
-			if page == "layout" {
+			if page == "layout" || page == "partials" {
 				continue
 			}
 			t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
@@ -95,6 +97,12 @@ func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	}
 	data["Lang"] = string(lang)
 	data["Path"] = r.URL.Path
+	if p := principal(r); p != nil {
+		data["Me"] = p
+	}
+	if _, ok := data["Flash"]; !ok && h.sessions.Exists(r.Context(), sessionFlash) {
+		data["Flash"] = h.sessions.PopString(r.Context(), sessionFlash)
+	}
 	name := "layout"
 	if r.Header.Get("HX-Request") == "true" && t.Lookup("fragment") != nil {
 		name = "fragment"

@@ -10,22 +10,52 @@ import (
 // routes is the whole route table, in one place.
 func (h *handler) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(8<<20))
+	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(8<<20), csrf)
 
 	r.Get("/healthz", h.healthz)
 	r.Handle("/static/*", http.StripPrefix("/static/", h.assets.Handler()))
 	r.Get("/favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently).ServeHTTP)
 
+	// Pages: session cookie; everything but sign-in needs a signed-in user.
 	r.Group(func(r chi.Router) {
-		r.Get("/", h.home)
-		r.Get("/plans", h.planList)
-		r.Get("/plans/{planID}", h.planShow)
-		r.Get("/tasks/{taskID}", h.taskShow)
-		r.Post("/tasks/{taskID}/progress", h.progressCreate)
+		r.Use(h.sessions.LoadAndSave)
+		r.Get("/signin", h.signinShow)
+		r.Post("/signin", h.signinCreate)
 		r.Post("/lang", h.langSet)
+
+		r.Group(func(r chi.Router) {
+			r.Use(h.requireSession)
+			r.Get("/", h.home)
+			r.Post("/signout", h.signout)
+			r.Post("/signout/all", h.signoutAll)
+			r.Get("/account", h.accountShow)
+			r.Post("/account/password", h.accountPassword)
+			r.Post("/account/tokens", h.tokenCreate)
+			r.Post("/account/tokens/{tokenID}/revoke", h.tokenRevoke)
+
+			r.Get("/plans", h.planList)
+			r.Get("/plans/{planID}", h.planShow)
+			r.Get("/tasks/{taskID}", h.taskShow)
+			r.Post("/tasks/{taskID}/progress", h.progressCreate)
+
+			r.Route("/admin", func(r chi.Router) {
+				r.Get("/users", h.adminUsers)
+				r.Post("/users", h.adminUserCreate)
+				r.Get("/users/{userID}", h.adminUserEdit)
+				r.Post("/users/{userID}", h.adminUserUpdate)
+				r.Post("/users/{userID}/password", h.adminUserPassword)
+				r.Get("/units", h.adminUnits)
+				r.Post("/units", h.adminUnitCreate)
+				r.Get("/audit", h.adminAudit)
+			})
+		})
 	})
 
+	// JSON API: bearer tokens only, no cookies.
 	r.Route("/api/v1", func(r chi.Router) {
+		r.Use(h.requireToken)
+		r.Get("/me", h.apiMe)
+		r.Get("/units", h.apiUnits)
 		r.Get("/plans", h.apiPlanList)
 		r.Get("/plans/{planID}", h.apiPlanShow)
 		r.Get("/plans/{planID}/stats", h.apiPlanStats)
@@ -45,11 +75,12 @@ func securityHeaders(next http.Handler) http.Handler {
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 		next.ServeHTTP(w, r)
 	})
 }
 
-// limitBody caps request bodies; uploads get their own, larger limit.
+// limitBody caps request bodies.
 func limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"cchc/accounts"
+	"cchc/audit"
 	"cchc/plans"
 	"cchc/tasks"
 )
@@ -15,15 +17,20 @@ type taskPage struct {
 	Area    plans.Area
 	State   tasks.State
 	History []tasks.Entry
+	Audit   []audit.Entry
 }
 
-func (h *handler) loadTaskPage(ctx context.Context, id int64) (*taskPage, error) {
+// loadTaskPage loads a task the principal may see, with its history and state today.
+func (h *handler) loadTaskPage(ctx context.Context, me *accounts.Principal, id int64) (*taskPage, error) {
 	t, err := tasks.Get(ctx, h.db, id)
 	if err != nil {
 		return nil, err
 	}
 	p, err := plans.Get(ctx, h.db, t.PlanID)
 	if err != nil {
+		return nil, err
+	}
+	if err := me.CanSeeTask(p, t); err != nil {
 		return nil, err
 	}
 	areas, err := plans.Areas(ctx, h.db, t.PlanID)
@@ -34,7 +41,11 @@ func (h *handler) loadTaskPage(ctx context.Context, id int64) (*taskPage, error)
 	if err != nil {
 		return nil, err
 	}
-	tp := &taskPage{Task: t, Plan: p, History: hist}
+	trail, err := audit.List(ctx, h.db, audit.Filter{TaskID: id, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	tp := &taskPage{Task: t, Plan: p, History: hist, Audit: trail}
 	for _, a := range areas {
 		if a.ID == t.AreaID {
 			tp.Area = a
@@ -50,7 +61,7 @@ func (h *handler) taskShow(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	tp, err := h.loadTaskPage(r.Context(), id)
+	tp, err := h.loadTaskPage(r.Context(), principal(r), id)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
@@ -60,7 +71,7 @@ func (h *handler) taskShow(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) renderTask(w http.ResponseWriter, r *http.Request, status int, tp *taskPage, f progressForm, formErr, flash string) {
 	h.render(w, r, status, "task_show", map[string]any{
-		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History,
-		"CanPost": true, "Form": f, "FormError": formErr, "Flash": flash,
+		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History, "Audit": tp.Audit,
+		"CanPost": principal(r).CanPostProgress(tp.Plan, tp.Task) == nil, "Form": f, "FormError": formErr, "Flash": flash,
 	})
 }

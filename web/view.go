@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 
+	"cchc/accounts"
 	"cchc/internal/civil"
 	"cchc/plans"
 	"cchc/tasks"
@@ -15,6 +16,8 @@ type planView struct {
 	AsOf  civil.Date
 	Stats *tasks.Stats
 	Areas []areaView
+	// Partial: only the tasks of the viewer's units are listed.
+	Partial bool
 }
 
 type areaView struct {
@@ -28,9 +31,15 @@ type taskRow struct {
 	State tasks.State
 }
 
-func (h *handler) loadPlanView(ctx context.Context, planID int64, asOf civil.Date) (*planView, error) {
+// loadPlanView loads what the principal may see of a plan: all of it, or,
+// for a plan of a body above their scope, only the tasks their units lead or
+// coordinate (Partial). The counts are always the whole plan's.
+func (h *handler) loadPlanView(ctx context.Context, me *accounts.Principal, planID int64, asOf civil.Date) (*planView, error) {
 	p, err := plans.Get(ctx, h.db, planID)
 	if err != nil {
+		return nil, err
+	}
+	if err := me.CanSeePlan(p); err != nil {
 		return nil, err
 	}
 	areas, err := plans.Areas(ctx, h.db, planID)
@@ -49,7 +58,7 @@ func (h *handler) loadPlanView(ctx context.Context, planID int64, asOf civil.Dat
 	if err != nil {
 		return nil, err
 	}
-	v := &planView{Plan: p, AsOf: asOf, Stats: stats}
+	v := &planView{Plan: p, AsOf: asOf, Stats: stats, Partial: me.PlanAccess(p.Unit) == accounts.AccessPartial}
 	index := map[int64]int{}
 	for i, a := range areas {
 		index[a.ID] = i
@@ -62,6 +71,9 @@ func (h *handler) loadPlanView(ctx context.Context, planID int64, asOf civil.Dat
 		v.Areas = append(v.Areas, av)
 	}
 	for _, t := range ts {
+		if !me.SeesTask(p, &t) {
+			continue
+		}
 		st := states[t.ID]
 		st.Due = t.Schedule().DueOf(st.Occurrence)
 		i := index[t.AreaID]

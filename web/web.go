@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/uptrace/bun"
 
 	"cchc/internal/civil"
@@ -19,15 +20,19 @@ type Deps struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now. Tests pin it.
 	Now func() time.Time
+	// SessionCleanup is how often expired sessions are deleted; 0 never
+	// (tests, and command-line tools that do not serve).
+	SessionCleanup time.Duration
 }
 
 type handler struct {
-	db      *bun.DB
-	log     *slog.Logger
-	baseURL string
-	now     func() time.Time
-	assets  *Assets
-	pages   *pages
+	db       *bun.DB
+	log      *slog.Logger
+	baseURL  string
+	now      func() time.Time
+	assets   *Assets
+	pages    *pages
+	sessions *scs.SessionManager
 }
 
 // New builds the whole HTTP handler: pages, API, assets.
@@ -39,6 +44,7 @@ func New(d Deps) (http.Handler, error) {
 	if h.log == nil {
 		h.log = slog.Default()
 	}
+	h.sessions = newSessions(d)
 	var err error
 	if h.assets, err = NewAssets(); err != nil {
 		return nil, err

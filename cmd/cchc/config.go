@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/robfig/cron/v3"
@@ -28,6 +29,7 @@ var variables = []struct{ name, def, meaning string }{
 	{"CCHC_BASE_URL", "http://CCHC_ADDR", "absolute links in e-mails and feeds"},
 	{"CCHC_SMTP_URL", "", "smtp://user:pass@host:port; empty turns e-mail off (notices stay in-app)"},
 	{"CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5", "when reminders run (cron spec, Asia/Ho_Chi_Minh)"},
+	{"PG_BINDIR", "(searched)", "PostgreSQL server binaries for the private server (else pg_config --bindir, else /usr/lib/postgresql/*/bin)"},
 }
 
 func loadConfig() (config, error) {
@@ -44,10 +46,14 @@ func loadConfig() (config, error) {
 		SMTPURL:          get("CCHC_SMTP_URL", ""),
 		ReminderSchedule: get("CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5"),
 	}
-	c.BaseURL = strings.TrimRight(get("CCHC_BASE_URL", "http://"+c.Addr), "/")
-	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		return c, fmt.Errorf("CCHC_ADDR %q is not host:port", c.Addr)
+	host, port, err := net.SplitHostPort(c.Addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		return c, fmt.Errorf("CCHC_ADDR %q is not host:port with a port from 0 to 65535", c.Addr)
 	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost" // listening on every interface: links still need a host
+	}
+	c.BaseURL = strings.TrimRight(get("CCHC_BASE_URL", "http://"+net.JoinHostPort(host, port)), "/")
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, fmt.Errorf("CCHC_BASE_URL %q is not an absolute http(s) URL", c.BaseURL)
 	}

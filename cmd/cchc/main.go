@@ -20,6 +20,11 @@ Usage:
   cchc serve [--demo]      migrate, load demo data if --demo and there is no plan, serve HTTP
   cchc migrate             apply pending database migrations
   cchc demo                load the demo data (idempotent)
+  cchc user add --email E --name N --role R --unit CODE
+                           create a user; the password is read from stdin; prints the user id
+                           (R: admin, leader, secretariat, officer, viewer)
+  cchc token create --email E [--name N]
+                           print a new API token for that user
 
 Environment:
 `
@@ -32,10 +37,11 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	cancel()
 	if err != nil {
+		msg := oneLine(err.Error())
 		if errors.Is(err, errUsage) {
-			printUsage(os.Stderr)
+			msg += " (see cchc --help)"
 		}
-		fmt.Fprintln(os.Stderr, "cchc: "+oneLine(err.Error()))
+		fmt.Fprintln(os.Stderr, "cchc: "+msg)
 		os.Exit(1)
 	}
 }
@@ -65,7 +71,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Only the server narrates; the one-shot commands keep stderr for the
+	// one-line reason of a failure.
+	level := slog.LevelWarn
+	if args[0] == "serve" {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	env := &app{cfg: cfg, log: log, stdin: stdin, stdout: stdout}
 	switch args[0] {
 	case "serve":
@@ -74,8 +86,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.migrate(ctx, args[1:])
 	case "demo":
 		return env.demo(ctx, args[1:])
+	case "user":
+		if len(args) > 1 && args[1] == "add" {
+			return env.userAdd(ctx, args[2:])
+		}
+	case "token":
+		if len(args) > 1 && args[1] == "create" {
+			return env.tokenCreate(ctx, args[2:])
+		}
 	}
-	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+	return fmt.Errorf("%w: unknown command %q", errUsage, strings.Join(args, " "))
 }
 
 // app is what every subcommand needs.

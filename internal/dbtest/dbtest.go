@@ -51,6 +51,16 @@ type env struct {
 	admin    *bun.DB          // connected to the maintenance database
 	prefix   string           // of every database name this binary creates
 	template string
+
+	seedMu sync.Mutex
+	seeds  map[string]*seeded // templates holding seed data, by key
+}
+
+// seeded is a template made once from the migrated one plus a seed function.
+type seeded struct {
+	once sync.Once
+	name string
+	err  error
 }
 
 var (
@@ -100,8 +110,67 @@ func URL(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return e.fresh(t, e.template)
+}
+
+// Seeded is New for a database that starts with what seed wrote. seed runs
+// once per test binary and key, into a template of its own, so that tests
+// sharing expensive data (the demo plans) each get a copy in a tenth of a
+// second instead of loading it again.
+func Seeded(t testing.TB, key string, seed func(ctx context.Context, db *bun.DB) error) *bun.DB {
+	t.Helper()
+	e, err := get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.seedMu.Lock()
+	if e.seeds == nil {
+		e.seeds = map[string]*seeded{}
+	}
+	s, ok := e.seeds[key]
+	if !ok {
+		s = &seeded{name: fmt.Sprintf("%s_seed%d", e.prefix, len(e.seeds)+1)}
+		e.seeds[key] = s
+	}
+	e.seedMu.Unlock()
+	s.once.Do(func() { s.err = e.makeSeed(s.name, seed) })
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	db, err := database.Open(t.Context(), e.fresh(t, s.name))
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func (e *env) makeSeed(name string, seed func(ctx context.Context, db *bun.DB) error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := e.cloneFrom(ctx, name, e.template); err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, e.url(name))
+	if err != nil {
+		return fmt.Errorf("dbtest: %w", err)
+	}
+	err = seed(ctx, db)
+	db.Close()
+	if err != nil {
+		return fmt.Errorf("dbtest: seed %s: %w", name, err)
+	}
+	if _, err := e.admin.ExecContext(ctx, "ALTER DATABASE ? ALLOW_CONNECTIONS false", bun.Ident(name)); err != nil {
+		return fmt.Errorf("dbtest: seal %s: %w", name, err)
+	}
+	return nil
+}
+
+// fresh clones template into a new database dropped when the test ends.
+func (e *env) fresh(t testing.TB, template string) string {
+	t.Helper()
 	name := fmt.Sprintf("%s_%d", e.prefix, seq.Add(1))
-	if err := e.clone(t.Context(), name); err != nil {
+	if err := e.cloneFrom(t.Context(), name, template); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -203,10 +272,10 @@ func removeStaleDirs() {
 	}
 }
 
-func (e *env) clone(ctx context.Context, name string) error {
+func (e *env) cloneFrom(ctx context.Context, name, template string) error {
 	createMu.Lock()
 	defer createMu.Unlock()
-	if _, err := e.admin.ExecContext(ctx, "CREATE DATABASE ? TEMPLATE ?", bun.Ident(name), bun.Ident(e.template)); err != nil {
+	if _, err := e.admin.ExecContext(ctx, "CREATE DATABASE ? TEMPLATE ?", bun.Ident(name), bun.Ident(template)); err != nil {
 		return fmt.Errorf("dbtest: create database %s: %w", name, err)
 	}
 	return nil
@@ -233,6 +302,10 @@ func (e *env) close() error {
 		if e.srv == nil && e.template != "" {
 			// Only on a shared server: a private one goes away whole.
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			for _, s := range e.seeds {
+				_, err := e.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS ? WITH (FORCE)", bun.Ident(s.name))
+				errs = append(errs, err)
+			}
 			_, err := e.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS ? WITH (FORCE)", bun.Ident(e.template))
 			cancel()
 			errs = append(errs, err)

@@ -1,11 +1,13 @@
 package dbtest_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
 
 	"cchc/internal/database"
 	"cchc/internal/dbtest"
@@ -69,4 +71,23 @@ func TestURLOpensItsOwnDatabase(t *testing.T) {
 	require.Equal(t, 1, n, "two pools on one URL share the database")
 
 	require.NotEqual(t, u, dbtest.URL(t), "each call makes a new database")
+}
+
+func TestSeededCopiesAreIsolated(t *testing.T) {
+	t.Parallel()
+	seeds := 0
+	seed := func(ctx context.Context, db *bun.DB) error {
+		seeds++
+		_, err := db.ExecContext(ctx, "INSERT INTO units (code, name, kind) VALUES ('SEED', 'UBND tỉnh mẫu', 'province')")
+		return err
+	}
+	a := dbtest.Seeded(t, "isolation", seed)
+	b := dbtest.Seeded(t, "isolation", seed)
+	require.Equal(t, 1, seeds, "the seed runs once per binary and key")
+	ctx := context.Background()
+	_, err := a.ExecContext(ctx, "DELETE FROM units WHERE code = 'SEED'")
+	require.NoError(t, err)
+	n, err := b.NewSelect().Table("units").Where("code = 'SEED'").Count(ctx)
+	require.NoError(t, err)
+	require.EqualValues(t, 1, n, "a change in one copy does not reach the other")
 }
