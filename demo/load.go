@@ -123,14 +123,20 @@ func loadUnits(ctx context.Context, tx bun.Tx, sum *Summary) (map[string]int64, 
 	return ids, nil
 }
 
-// authors maps a unit id to the demo user who posts its progress.
-type authors map[int64]*accounts.User
+// authors knows who writes the demo history: the demo user who posts each
+// unit's progress, the secretariat user who confirms claims, and the one
+// claim of the current plan left awaiting confirmation.
+type authors struct {
+	byUnit      map[int64]*accounts.User
+	secretariat *accounts.User
+	pendingTask int64
+}
 
 // passwordHash is computed once per process: hashing is deliberately slow.
 var passwordHash = sync.OnceValues(func() (string, error) { return accounts.HashPassword(Password) })
 
-func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summary) (authors, error) {
-	out := authors{}
+func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summary) (*authors, error) {
+	out := &authors{byUnit: map[int64]*accounts.User{}}
 	hash, err := passwordHash()
 	if err != nil {
 		return nil, err
@@ -145,7 +151,10 @@ func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summar
 			return nil, err
 		}
 		if l.Role == accounts.RoleOfficer || l.Role == accounts.RoleSecretariat {
-			out[ids[l.Unit]] = u
+			out.byUnit[ids[l.Unit]] = u
+		}
+		if l.Role == accounts.RoleSecretariat {
+			out.secretariat = u
 		}
 	}
 	return out, nil
@@ -153,19 +162,27 @@ func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summar
 
 // post appends an entry at the task's current version, attributed to the
 // demo officer of the unit when there is one.
-func post(ctx context.Context, tx bun.Tx, taskID int64, who authors, p tasks.Progress) error {
+func post(ctx context.Context, tx bun.Tx, taskID int64, who *authors, p tasks.Progress) error {
 	t, err := tasks.Get(ctx, tx, taskID)
 	if err != nil {
 		return err
 	}
 	p.Version = t.Version
 	actor := audit.Actor{Name: "demo"}
-	if u := who[p.UnitID]; u != nil {
+	if u := who.byUnit[p.UnitID]; u != nil {
 		p.AuthorID = u.ID
 		actor = audit.Actor{UserID: u.ID, Name: u.Email}
 	}
-	_, err = tasks.Post(audit.WithActor(ctx, actor), tx, taskID, p)
-	return err
+	if _, err = tasks.Post(audit.WithActor(ctx, actor), tx, taskID, p); err != nil || !p.Completed || who.pendingTask == taskID {
+		return err
+	}
+	// The secretariat confirms each claim four hours later (never in the future).
+	at := p.At.Add(4 * time.Hour)
+	if n := time.Now(); at.After(n) {
+		at = n
+	}
+	rv := tasks.Review{Confirm: true, AuthorID: who.secretariat.ID, At: at}
+	return tasks.Decide(audit.WithActor(ctx, audit.Actor{UserID: who.secretariat.ID, Name: who.secretariat.Email}), tx, taskID, rv)
 }
 
 // newPlan creates the plan unless the unit already has one for that year.
@@ -190,7 +207,7 @@ func codes(ids map[string]int64, cs []string) ([]int64, error) {
 	return out, nil
 }
 
-func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who authors, sum *Summary) error {
+func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who *authors, sum *Summary) error {
 	p := &plans.Plan{UnitID: root, Year: 2024, Number: Plan2024.Number, Title: Plan2024.Title, IssuedOn: civil.MustParse(Plan2024.IssuedOn), State: plans.StateIssued}
 	created, err := newPlan(ctx, tx, p)
 	if err != nil || !created {
@@ -230,7 +247,7 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 	return nil
 }
 
-func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who authors, now time.Time, sum *Summary) error {
+func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who *authors, now time.Time, sum *Summary) error {
 	today := civil.In(now)
 	year := strconv.Itoa(today.Year)
 	p := &plans.Plan{UnitID: root, Year: today.Year, Number: strings.ReplaceAll(PlanCurrent.Number, "{YEAR}", year),
@@ -240,6 +257,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 		return err
 	}
 	sum.Plans++
+	pending := pendingClaim()
 	for _, a := range PlanCurrent.Areas {
 		area, err := plans.AddArea(ctx, tx, p.ID, a.Name)
 		if err != nil {
@@ -259,6 +277,9 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 			if err != nil {
 				return fmt.Errorf("demo: current task %s: %w", t.Number, err)
 			}
+			if t.Number == pending {
+				who.pendingTask = tk.ID
+			}
 			sum.Tasks++
 			for i, e := range t.History {
 				// Spread entries over the day, never later than now.
@@ -276,4 +297,20 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 		}
 	}
 	return nil
+}
+
+// pendingClaim is the number of the current plan's task whose completion
+// claim the demo leaves awaiting the secretariat: the last one reported
+// done by a unit other than Phòng Tư pháp (whose completed task must count).
+func pendingClaim() string {
+	number := ""
+	for _, a := range PlanCurrent.Areas {
+		for _, t := range a.Tasks {
+			if t.Lead == JusticeCode || len(t.History) == 0 || !t.History[len(t.History)-1].Completed {
+				continue
+			}
+			number = t.Number
+		}
+	}
+	return number
 }

@@ -35,17 +35,51 @@ const (
 type Plan struct {
 	bun.BaseModel `bun:"table:plans"`
 
-	ID        int64       `bun:"id,pk,autoincrement"`
-	UnitID    int64       `bun:"unit_id"`
-	Year      int         `bun:"year"`
-	Number    string      `bun:"number"`
-	Title     string      `bun:"title"`
-	IssuedOn  civil.Date  `bun:"issued_on,type:date"`
-	State     State       `bun:"state"`
-	Version   int         `bun:"version"`
-	CreatedAt time.Time   `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt time.Time   `bun:"updated_at,nullzero,default:now()"`
-	Unit      *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
+	ID       int64      `bun:"id,pk,autoincrement"`
+	UnitID   int64      `bun:"unit_id"`
+	Year     int        `bun:"year"`
+	Number   string     `bun:"number"`
+	Title    string     `bun:"title"`
+	IssuedOn civil.Date `bun:"issued_on,type:date"`
+	State    State      `bun:"state"`
+	// RequireConfirmation: only completions confirmed by the secretariat
+	// count. Every new plan starts with true; SetSettings changes it.
+	RequireConfirmation bool `bun:"require_confirmation"`
+	// CutoffScheme names the reporting cut-offs: "decree" (Nghị định
+	// 09/2019, the default) or "calendar" (calendar quarters).
+	CutoffScheme string      `bun:"cutoff_scheme"`
+	Version      int         `bun:"version"`
+	CreatedAt    time.Time   `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt    time.Time   `bun:"updated_at,nullzero,default:now()"`
+	Unit         *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
+}
+
+// The reporting cut-off schemes (DOMAIN.md §6).
+const (
+	CutoffDecree   = "decree"
+	CutoffCalendar = "calendar"
+)
+
+// SetSettings changes whether completions need confirmation and which
+// cut-offs the plan's reports use.
+func SetSettings(ctx context.Context, db bun.IDB, planID int64, requireConfirmation bool, scheme string) error {
+	if scheme != CutoffDecree && scheme != CutoffCalendar {
+		return fmt.Errorf("plans: unknown cut-off scheme %q", scheme)
+	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		before, err := Get(ctx, tx, planID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.NewUpdate().Table("plans").Set("require_confirmation = ?", requireConfirmation).
+			Set("cutoff_scheme = ?", scheme).Set("version = version + 1").Set("updated_at = now()").
+			Where("id = ?", planID).Exec(ctx); err != nil {
+			return fmt.Errorf("plans: settings: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "settings", Entity: "plan", EntityID: planID, PlanID: planID,
+			Before: map[string]any{"require_confirmation": before.RequireConfirmation, "cutoff_scheme": before.CutoffScheme},
+			After:  map[string]any{"require_confirmation": requireConfirmation, "cutoff_scheme": scheme}})
+	})
 }
 
 type Area struct {
@@ -61,7 +95,8 @@ type Area struct {
 // auditView is what the audit trail keeps of a plan.
 func (p *Plan) auditView() map[string]any {
 	return map[string]any{"unit_id": p.UnitID, "year": p.Year, "number": p.Number, "title": p.Title,
-		"issued_on": p.IssuedOn, "state": p.State, "version": p.Version}
+		"issued_on": p.IssuedOn, "state": p.State, "version": p.Version,
+		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme}
 }
 
 // Create inserts p as given (state defaults to draft).
@@ -73,6 +108,10 @@ func Create(ctx context.Context, db bun.IDB, p *Plan) error {
 	}
 	if p.Version == 0 {
 		p.Version = 1
+	}
+	p.RequireConfirmation = true
+	if p.CutoffScheme == "" {
+		p.CutoffScheme = CutoffDecree
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return create(ctx, db, p) })
 }

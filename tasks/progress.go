@@ -32,11 +32,23 @@ type Entry struct {
 	// Filled by History.
 	AuthorName string `bun:"author_name,scanonly"`
 	UnitName   string `bun:"unit_name,scanonly"`
+	// The secretariat's decision on a completion claim, if any.
+	Review       string    `bun:"review,scanonly"` // "", "confirmed" or "returned"
+	ReviewReason string    `bun:"review_reason,scanonly"`
+	ReviewedAt   time.Time `bun:"reviewed_at,scanonly"`
+}
+
+// ConfirmedAt is when the claim was confirmed (zero if it was not).
+func (e Entry) ConfirmedAt() time.Time {
+	if e.Review == ReviewConfirmed {
+		return e.ReviewedAt
+	}
+	return time.Time{}
 }
 
 // Event is the entry as the status rule sees it.
 func (e Entry) Event() Event {
-	return Event{ID: e.ID, Recorded: e.RecordedAt, Occurrence: e.Occurrence, Percent: e.Percent, Completed: e.Completed, EvidenceDate: e.EvidenceDate}
+	return Event{ID: e.ID, Recorded: e.RecordedAt, Occurrence: e.Occurrence, Percent: e.Percent, Completed: e.Completed, EvidenceDate: e.EvidenceDate, ConfirmedAt: e.ConfirmedAt()}
 }
 
 // History returns a task's entries, newest first.
@@ -46,7 +58,9 @@ func History(ctx context.Context, db bun.IDB, taskID int64) ([]Entry, error) {
 		ColumnExpr("entry.*").
 		ColumnExpr("coalesce(u.name, '') AS author_name").
 		ColumnExpr("un.name AS unit_name").
+		ColumnExpr("coalesce(r.decision, '') AS review, coalesce(r.reason, '') AS review_reason, r.decided_at AS reviewed_at").
 		Join("LEFT JOIN users AS u ON u.id = entry.author_id").
+		Join("LEFT JOIN completion_reviews AS r ON r.entry_id = entry.id").
 		Join("JOIN units AS un ON un.id = entry.unit_id").
 		Where("entry.task_id = ?", taskID).
 		OrderExpr("entry.recorded_at DESC, entry.id DESC").Scan(ctx)
@@ -80,6 +94,9 @@ type Progress struct {
 	Version int
 	// At is when it is recorded; zero means now.
 	At time.Time
+	// Confirm: the author is the verifier (the secretariat or an admin), so a
+	// completion they post is confirmed at once.
+	Confirm bool
 }
 
 // Validate checks p for a task, in Vietnamese for the user.
@@ -150,6 +167,12 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 		if _, err := tx.NewInsert().Model(entry).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: insert progress: %w", err)
 		}
+		if p.Completed && p.Confirm {
+			if _, err := tx.NewRaw(`INSERT INTO completion_reviews (entry_id, task_id, decision, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)`,
+				entry.ID, taskID, ReviewConfirmed, nullID(p.AuthorID), at).Exec(ctx); err != nil {
+				return fmt.Errorf("tasks: confirm: %w", err)
+			}
+		}
 		if _, err := tx.NewUpdate().Table("tasks").Set("version = version + 1").Set("updated_at = now()").
 			Where("id = ?", taskID).Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: bump version: %w", err)
@@ -157,7 +180,7 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 		return audit.Record(ctx, tx, audit.Change{Action: "progress", Entity: "task", EntityID: taskID, PlanID: t.PlanID, TaskID: taskID,
 			Before: map[string]any{"version": t.Version},
 			After: map[string]any{"version": t.Version + 1, "entry_id": entry.ID, "unit_id": entry.UnitID, "percent": entry.Percent,
-				"completed": entry.Completed, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate}})
+				"completed": entry.Completed, "confirmed": p.Completed && p.Confirm, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate}})
 	})
 	if err != nil {
 		return nil, err

@@ -16,7 +16,11 @@ import (
 // TestStatusSQLMatchesGo proves both give the same answers.
 const statusSQL = `
 WITH t AS (
-    SELECT t.id, t.area_id, t.lead_unit_id, t.deadline_kind, t.deadline_date,
+    SELECT t.id, t.area_id, t.lead_unit_id, t.deadline_kind,
+           coalesce((SELECT x.new_date FROM deadline_extensions x
+                     WHERE x.task_id = t.id AND x.state = 'approved' AND x.decided_at < ?2
+                     ORDER BY x.decided_at DESC, x.id DESC LIMIT 1), t.deadline_date) AS deadline_date,
+           p.require_confirmation,
            coalesce(t.recur_months, 0) AS every, p.year,
            CASE WHEN coalesce(t.recur_months, 0) = 0 THEN 1
                 WHEN ?1::date < make_date(p.year, 1, 1) THEN 1
@@ -35,7 +39,9 @@ occ AS (
 e AS (
     SELECT pe.task_id, pe.occurrence, pe.id, pe.recorded_at, pe.percent, pe.completed,
            least(coalesce(pe.evidence_date, (pe.recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),
-                 (pe.recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS completion_date
+                 (pe.recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS completion_date,
+           EXISTS (SELECT 1 FROM completion_reviews r
+                   WHERE r.entry_id = pe.id AND r.decision = 'confirmed' AND r.decided_at < ?2) AS confirmed
     FROM progress_entries pe JOIN t ON t.id = pe.task_id
     WHERE pe.recorded_at < ?2
 ),
@@ -47,13 +53,18 @@ last_open AS (
     SELECT DISTINCT ON (task_id, occurrence) task_id, occurrence, recorded_at, id
     FROM e WHERE NOT completed ORDER BY task_id, occurrence, recorded_at DESC, id DESC
 ),
-done AS (
-    SELECT e.task_id, e.occurrence, min(e.completion_date) AS completed_on
+claimed AS (
+    SELECT e.task_id, e.occurrence, min(e.completion_date) AS completed_on, bool_or(e.confirmed) AS confirmed
     FROM e
     JOIN last_any la ON la.task_id = e.task_id AND la.occurrence = e.occurrence AND la.completed
     LEFT JOIN last_open lo ON lo.task_id = e.task_id AND lo.occurrence = e.occurrence
     WHERE e.completed AND (lo.id IS NULL OR (e.recorded_at, e.id) > (lo.recorded_at, lo.id))
     GROUP BY e.task_id, e.occurrence
+),
+done AS (
+    SELECT c.task_id, c.occurrence, c.completed_on
+    FROM claimed c JOIN t ON t.id = c.task_id
+    WHERE c.confirmed OR NOT t.require_confirmation
 ),
 per_task AS (
     SELECT occ.task_id,
@@ -73,7 +84,8 @@ SELECT t.id AS task_id, t.area_id, t.lead_unit_id,
        CASE WHEN pt.all_done THEN 100 ELSE coalesce(la.percent, 0) END AS percent,
        CASE WHEN pt.all_done THEN d.completed_on END AS completed_on,
        t.m AS occurrence,
-       coalesce(?1::date - pt.first_missed, 0) AS days_overdue
+       coalesce(?1::date - pt.first_missed, 0) AS days_overdue,
+       coalesce(la.completed AND d.task_id IS NULL, false) AS pending
 FROM t
 JOIN per_task pt ON pt.task_id = t.id
 LEFT JOIN last_any la ON la.task_id = t.id AND la.occurrence = t.m
@@ -89,10 +101,11 @@ type stateRow struct {
 	CompletedOn civil.Date `bun:"completed_on"`
 	Occurrence  int        `bun:"occurrence"`
 	DaysOverdue int        `bun:"days_overdue"`
+	Pending     bool       `bun:"pending"`
 }
 
 // StatesAt computes in SQL the state of every task of a plan at day at.
-// The Due field is not filled (callers know the schedule).
+// The Due field is not filled (callers know the schedule: Task.Schedule().DueAt).
 func StatesAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) (map[int64]State, error) {
 	var rows []stateRow
 	if err := db.NewRaw(statusSQL, planID, at, at.End()).Scan(ctx, &rows); err != nil {
@@ -100,7 +113,7 @@ func StatesAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) (map
 	}
 	out := make(map[int64]State, len(rows))
 	for _, r := range rows {
-		out[r.TaskID] = State{Status: r.Status, Percent: r.Percent, CompletedOn: r.CompletedOn, Occurrence: r.Occurrence, DaysOverdue: r.DaysOverdue}
+		out[r.TaskID] = State{Status: r.Status, Percent: r.Percent, CompletedOn: r.CompletedOn, Occurrence: r.Occurrence, DaysOverdue: r.DaysOverdue, Pending: r.Pending}
 	}
 	return out, nil
 }

@@ -29,8 +29,20 @@ func (s Status) Completed() bool { return s == StatusCompletedOnTime || s == Sta
 type Schedule struct {
 	Year        int // the plan's year
 	Kind        deadline.Kind
-	Due         civil.Date // date/month/quarter/year kinds
+	Due         civil.Date // date/month/quarter/year kinds: the deadline as planned
 	EveryMonths int        // recurring kind
+	// Extensions are the approved deadline extensions, in any order.
+	Extensions []Extended
+	// RequireConfirmation: a completion counts only once the secretariat
+	// confirmed it (the plan's setting).
+	RequireConfirmation bool
+}
+
+// Extended is an approved extension as the status rule sees it: from the
+// moment it was decided, the task is due on NewDue.
+type Extended struct {
+	NewDue    civil.Date
+	DecidedAt time.Time
 }
 
 // Occurrences is how many periods a task has in its year: 12 or 4 for
@@ -57,12 +69,33 @@ func (s Schedule) OccurrenceAt(d civil.Date) int {
 	return (int(d.Month)-1)/s.EveryMonths + 1
 }
 
-// DueOf is the deadline of occurrence k (zero for continuous tasks).
+// DueOf is the planned deadline of occurrence k (zero for continuous tasks).
 func (s Schedule) DueOf(k int) civil.Date {
 	if s.Kind == deadline.KindRecurring {
 		return civil.New(s.Year, time.Month(1+k*s.EveryMonths), 0)
 	}
 	return s.Due
+}
+
+// DueAt is the deadline of occurrence k as known at the end of day at: the
+// latest extension approved by then, else the planned one. Only dated tasks
+// are extended.
+func (s Schedule) DueAt(k int, at civil.Date) civil.Date {
+	due := s.DueOf(k)
+	if s.Kind == deadline.KindRecurring || due.IsZero() {
+		return due
+	}
+	var latest *Extended
+	for i := range s.Extensions {
+		x := &s.Extensions[i]
+		if x.DecidedAt.Before(at.End()) && (latest == nil || x.DecidedAt.After(latest.DecidedAt)) {
+			latest = x
+		}
+	}
+	if latest != nil {
+		return latest.NewDue
+	}
+	return due
 }
 
 // Event is one progress entry as the status rule sees it.
@@ -73,6 +106,9 @@ type Event struct {
 	Percent      int
 	Completed    bool
 	EvidenceDate civil.Date
+	// ConfirmedAt is when the secretariat confirmed this completion claim
+	// (zero: not confirmed).
+	ConfirmedAt time.Time
 }
 
 // CompletionDate is the day an entry says the work was done: the evidence
@@ -98,8 +134,11 @@ type State struct {
 	Percent     int        // of the current occurrence's latest entry
 	CompletedOn civil.Date // when Status is completed: the current occurrence's completion day
 	Occurrence  int        // the current occurrence (1 unless recurring)
-	Due         civil.Date // the current occurrence's deadline (zero if continuous)
+	Due         civil.Date // the current occurrence's deadline, extensions included (zero if continuous)
 	DaysOverdue int        // when overdue: days since the earliest missed deadline
+	// Pending: the unit claims the current occurrence done, and the claim
+	// awaits the secretariat's confirmation.
+	Pending bool
 }
 
 // Evaluate is the status rule: the state at day at of a task with schedule s
@@ -107,8 +146,10 @@ type State struct {
 // end of at in Asia/Ho_Chi_Minh. StatesAt computes the same in SQL.
 //
 // Each occurrence up to the current one is completed when its latest entry
-// is a completion; it was completed on the earliest completion date among the
-// entries since the last non-completed one. A task is completed when every
+// is a completion — confirmed, if the plan requires it, by an entry of that
+// run of completions — ; it was completed on the earliest completion date
+// among the entries since the last non-completed one. Deadlines are the
+// ones known at the day, approved extensions included. A task is completed when every
 // occurrence so far is, on time when each was done by its deadline; overdue
 // when one whose deadline has passed is not; otherwise continuous, not
 // started (nothing recorded) or in progress.
@@ -118,6 +159,7 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 	type occ struct {
 		last, lastOpen *Event
 		completedOn    civil.Date
+		confirmed      bool
 	}
 	occs := make([]occ, m+1)
 	anything := false
@@ -150,9 +192,15 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 		if d := e.CompletionDate(); o.completedOn.IsZero() || d.Before(o.completedOn) {
 			o.completedOn = d
 		}
+		if !e.ConfirmedAt.IsZero() && e.ConfirmedAt.Before(end) {
+			o.confirmed = true
+		}
+	}
+	done := func(o occ) bool {
+		return o.last != nil && o.last.Completed && (!s.RequireConfirmation || o.confirmed)
 	}
 
-	st := State{Occurrence: m, Due: s.DueOf(m)}
+	st := State{Occurrence: m, Due: s.DueAt(m, at)}
 	if last := occs[m].last; last != nil {
 		st.Percent = last.Percent
 	}
@@ -160,9 +208,8 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 	var firstMissed civil.Date
 	for k := 1; k <= m; k++ {
 		o := occs[k]
-		due := s.DueOf(k)
-		done := o.last != nil && o.last.Completed
-		if !done {
+		due := s.DueAt(k, at)
+		if !done(o) {
 			allDone = false
 			if !due.IsZero() && due.Before(at) && firstMissed.IsZero() {
 				firstMissed = due
@@ -191,6 +238,8 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 	if allDone {
 		st.CompletedOn = occs[m].completedOn
 		st.Percent = 100
+	} else if last := occs[m].last; last != nil && last.Completed && !done(occs[m]) {
+		st.Pending = true
 	}
 	return st
 }

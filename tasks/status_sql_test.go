@@ -43,6 +43,8 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		require.NoError(t, units.Create(ctx, db, lead))
 		plan := &plans.Plan{UnitID: unit.ID, Year: 2025, Title: "Kế hoạch CCHC năm 2025"}
 		require.NoError(t, plans.Create(ctx, db, plan))
+		// Half the rounds count only confirmed completions.
+		require.NoError(t, plans.SetSettings(ctx, db, plan.ID, round%2 == 0, plans.CutoffDecree))
 		area, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thủ tục hành chính")
 		require.NoError(t, err)
 		area2, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thể chế")
@@ -60,8 +62,11 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 				LeadUnitID: []int64{unit.ID, lead.ID}[i%2], Deadline: randomDeadlines[rng.IntN(len(randomDeadlines))], PlanYear: 2025,
 			})
 			require.NoError(t, err)
-			schedules[tk.ID] = tk.Schedule()
 			history[tk.ID] = randomHistory(ctx, t, db, rng, tk)
+			randomExtensions(ctx, t, db, rng, tk)
+			loaded, err := tasks.Get(ctx, db, tk.ID)
+			require.NoError(t, err)
+			schedules[tk.ID] = loaded.Schedule()
 		}
 
 		days := []civil.Date{civil.MustParse("2024-12-31"), civil.MustParse("2026-01-05")}
@@ -82,6 +87,7 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 				require.Equal(t, g.Percent, got.Percent, "percent of task %d at %s", id, day)
 				require.Equal(t, g.CompletedOn, got.CompletedOn, "completion of task %d at %s", id, day)
 				require.Equal(t, g.DaysOverdue, got.DaysOverdue, "days overdue of task %d at %s", id, day)
+				require.Equal(t, g.Pending, got.Pending, "pending claim of task %d at %s", id, day)
 				want.Add(g.Status)
 			}
 			require.Equal(t, want, stats.Counts, "plan counts at %s", day)
@@ -118,7 +124,42 @@ func randomHistory(ctx context.Context, t *testing.T, db bun.IDB, rng *rand.Rand
 		}
 		_, err := db.NewInsert().Model(e).Returning("id").Exec(ctx)
 		require.NoError(t, err)
-		out = append(out, e.Event())
+		ev := e.Event()
+		// Some claims are confirmed, some soon, some much later, some never.
+		if e.Completed && rng.IntN(3) > 0 {
+			ev.ConfirmedAt = rec.Add(time.Duration(rng.IntN(30*24*60)) * time.Minute)
+			_, err := db.NewRaw("INSERT INTO completion_reviews (entry_id, task_id, decision, decided_at) VALUES (?, ?, 'confirmed', ?)", e.ID, tk.ID, ev.ConfirmedAt).Exec(ctx)
+			require.NoError(t, err)
+		}
+		out = append(out, ev)
 	}
 	return out
+}
+
+// randomExtensions approves up to two extensions of a dated task at random
+// instants, and leaves some refused or pending.
+func randomExtensions(ctx context.Context, t *testing.T, db bun.IDB, rng *rand.Rand, tk *tasks.Task) {
+	t.Helper()
+	if tk.DeadlineDate.IsZero() || rng.IntN(3) == 0 {
+		return
+	}
+	due := tk.DeadlineDate
+	for i := range 1 + rng.IntN(3) {
+		state := []string{"approved", "approved", "refused", "pending"}[rng.IntN(4)]
+		if i == 2 {
+			state = "refused"
+		}
+		newDue := due.AddDays(1 + rng.IntN(60))
+		var decided any
+		if state != "pending" {
+			decided = due.Start().Add(time.Duration(rng.IntN(40*24*60)-20*24*60) * time.Minute)
+		}
+		_, err := db.NewRaw(`INSERT INTO deadline_extensions (task_id, unit_id, reason, old_date, new_date, state, decided_at) VALUES (?, ?, 'lý do', ?, ?, ?, ?)`,
+			tk.ID, tk.LeadUnitID, due, newDue, state, decided).Exec(ctx)
+		require.NoError(t, err)
+		if state == "pending" {
+			return
+		}
+		due = newDue
+	}
 }

@@ -99,3 +99,37 @@ func TestCountsHeadline(t *testing.T) {
 	require.Equal(t, 91.5, c.Percent)
 	require.Equal(t, "54/59 nhiệm vụ, đạt 91,5%", c.Headline())
 }
+
+func TestEvaluateConfirmationAndExtensions(t *testing.T) {
+	t.Parallel()
+	s := tasks.Schedule{Year: 2025, Kind: deadline.KindDate, Due: civil.MustParse("2025-06-30"), RequireConfirmation: true}
+	claim := tasks.Event{ID: 1, Recorded: at("2025-06-25", 9, 0), Occurrence: 1, Percent: 100, Completed: true}
+
+	// An unconfirmed claim is not a completion: in progress and pending, then overdue.
+	st := tasks.Evaluate(s, []tasks.Event{claim}, civil.MustParse("2025-06-28"))
+	require.Equal(t, tasks.StatusInProgress, st.Status)
+	require.True(t, st.Pending)
+	require.Equal(t, tasks.StatusOverdue, tasks.Evaluate(s, []tasks.Event{claim}, civil.MustParse("2025-07-02")).Status)
+
+	// Confirmed on 3/7: from that day it counts, on time (judged by the completion date, not the confirmation).
+	claim.ConfirmedAt = at("2025-07-03", 14, 0)
+	require.Equal(t, tasks.StatusOverdue, tasks.Evaluate(s, []tasks.Event{claim}, civil.MustParse("2025-07-02")).Status, "a report at 2/7 does not know the confirmation")
+	st = tasks.Evaluate(s, []tasks.Event{claim}, civil.MustParse("2025-07-03"))
+	require.Equal(t, tasks.StatusCompletedOnTime, st.Status)
+	require.False(t, st.Pending)
+
+	// An extension approved on 25/6 moves the deadline to 31/7 from that day on.
+	ext := s
+	ext.RequireConfirmation = false
+	ext.Extensions = []tasks.Extended{{NewDue: civil.MustParse("2025-07-31"), DecidedAt: at("2025-06-25", 10, 0)}}
+	late := tasks.Event{ID: 2, Recorded: at("2025-07-20", 9, 0), Occurrence: 1, Percent: 100, Completed: true}
+	st = tasks.Evaluate(ext, []tasks.Event{late}, civil.MustParse("2025-08-01"))
+	require.Equal(t, tasks.StatusCompletedOnTime, st.Status, "on time against the approved deadline")
+	require.Equal(t, civil.MustParse("2025-07-31"), st.Due)
+	require.Equal(t, tasks.StatusNotStarted, tasks.Evaluate(ext, nil, civil.MustParse("2025-07-10")).Status, "not overdue under the extension")
+	require.Equal(t, civil.MustParse("2025-06-30"), tasks.Evaluate(ext, nil, civil.MustParse("2025-06-24")).Due, "before the decision the old deadline holds")
+
+	// A second extension supersedes the first.
+	ext.Extensions = append(ext.Extensions, tasks.Extended{NewDue: civil.MustParse("2025-08-31"), DecidedAt: at("2025-07-30", 10, 0)})
+	require.Equal(t, civil.MustParse("2025-08-31"), tasks.Evaluate(ext, nil, civil.MustParse("2025-08-10")).Due)
+}

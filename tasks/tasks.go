@@ -57,9 +57,12 @@ type Task struct {
 	UpdatedAt    time.Time     `bun:"updated_at,nullzero,default:now()"`
 
 	// Filled by the loaders below, not columns.
-	PlanYear     int          `bun:"plan_year,scanonly"`
-	LeadUnit     *units.Unit  `bun:"-"`
-	Coordinators []units.Unit `bun:"-"`
+	PlanYear                 int          `bun:"plan_year,scanonly"`
+	PlanRequiresConfirmation bool         `bun:"plan_requires_confirmation,scanonly"`
+	LeadUnit                 *units.Unit  `bun:"-"`
+	Coordinators             []units.Unit `bun:"-"`
+	// Extensions are the task's extension requests, oldest first.
+	Extensions []Extension `bun:"-"`
 }
 
 // Deadline returns the task's deadline as parsed.
@@ -69,7 +72,13 @@ func (t *Task) Deadline() deadline.Deadline {
 
 // Schedule is what the status rule needs of the task.
 func (t *Task) Schedule() Schedule {
-	return Schedule{Year: t.PlanYear, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths}
+	s := Schedule{Year: t.PlanYear, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths, RequireConfirmation: t.PlanRequiresConfirmation}
+	for _, x := range t.Extensions {
+		if x.State == ExtensionApproved {
+			s.Extensions = append(s.Extensions, Extended{NewDue: x.NewDate, DecidedAt: x.DecidedAt})
+		}
+	}
+	return s
 }
 
 // SetDeadline parses text for a plan of year and stores both forms.
@@ -177,7 +186,7 @@ func setCoordinators(ctx context.Context, db bun.IDB, taskID, leadID int64, ids 
 
 func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
 	return db.NewSelect().Model(ts).
-		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").
+		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").ColumnExpr("p.require_confirmation AS plan_requires_confirmation").
 		Join("JOIN plans AS p ON p.id = task.plan_id")
 }
 
@@ -244,6 +253,14 @@ func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
 	for _, l := range links {
 		t := index[l.TaskID]
 		t.Coordinators = append(t.Coordinators, us[l.UnitID])
+	}
+	var xs []Extension
+	if err := db.NewSelect().Model(&xs).Where("task_id IN (?)", bun.In(ids)).Order("task_id", "requested_at", "id").Scan(ctx); err != nil {
+		return fmt.Errorf("tasks: extensions: %w", err)
+	}
+	for _, x := range xs {
+		t := index[x.TaskID]
+		t.Extensions = append(t.Extensions, x)
 	}
 	return nil
 }

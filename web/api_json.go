@@ -59,6 +59,10 @@ type taskJSON struct {
 	ProgressPercent   int          `json:"progress_percent"`
 	CompletedOn       civil.Date   `json:"completed_on"`
 	Version           int          `json:"version"`
+	// PendingConfirmation: the unit reported it done; the secretariat has not confirmed yet.
+	PendingConfirmation bool `json:"pending_confirmation"`
+	// OriginalDeadline is the planned date when an extension moved it.
+	OriginalDeadline civil.Date `json:"original_deadline,omitempty"`
 }
 
 func planToJSON(p *plans.Plan) planJSON {
@@ -74,10 +78,16 @@ func taskToJSON(t *tasks.Task, st tasks.State) taskJSON {
 	if date.IsZero() && !st.Due.IsZero() {
 		date = st.Due // recurring: the current occurrence's deadline
 	}
-	return taskJSON{
+	out := taskJSON{
 		ID: t.ID, Number: t.Number, Title: t.Title, AreaID: t.AreaID, LeadUnit: unitJSON(t.LeadUnit),
 		CoordinatingUnits: coord, Output: t.Output,
 		Deadline: deadlineJSON{Text: t.DeadlineText, Kind: string(t.DeadlineKind), Date: date},
 		Status:   st.Status, ProgressPercent: st.Percent, CompletedOn: st.CompletedOn, Version: t.Version,
+		PendingConfirmation: st.Pending,
 	}
+	if !st.Due.IsZero() && st.Due != t.DeadlineDate && !t.DeadlineDate.IsZero() {
+		out.Deadline.Date = st.Due
+		out.OriginalDeadline = t.DeadlineDate
+	}
+	return out
 }

@@ -63,7 +63,7 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := principal(r)
-	t, err := h.taskForPosting(r.Context(), me, id)
+	t, plan, err := h.taskForPosting(r.Context(), me, id)
 	if err != nil {
 		h.apiError(w, r, err)
 		return
@@ -78,7 +78,7 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := tasks.Progress{
-		UnitID: postingUnit(me, t), AuthorID: me.User.ID, Note: req.Note, Completed: req.Completed,
+		UnitID: postingUnit(me, t), AuthorID: me.User.ID, Confirm: me.CanVerify(plan) == nil, Note: req.Note, Completed: req.Completed,
 		EvidenceNumber: req.Evidence.Number, EvidenceDate: req.Evidence.Date, Version: *req.Version, At: h.now(),
 	}
 	switch {
@@ -104,17 +104,17 @@ func (h *handler) apiProgressCreate(w http.ResponseWriter, r *http.Request) {
 
 // taskForPosting loads a task the principal may post progress on: hidden
 // plans are 404, visible tasks they may not touch 403.
-func (h *handler) taskForPosting(ctx context.Context, me *accounts.Principal, id int64) (*tasks.Task, error) {
+func (h *handler) taskForPosting(ctx context.Context, me *accounts.Principal, id int64) (*tasks.Task, *plans.Plan, error) {
 	t, err := tasks.Get(ctx, h.db, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	plan, err := plans.Get(ctx, h.db, t.PlanID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := me.CanPostProgress(plan, t); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return t, nil
+	return t, plan, nil
 }

@@ -65,7 +65,8 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	if _, err := h.taskForPosting(r.Context(), principal(r), id); err != nil {
+	_, plan, err := h.taskForPosting(r.Context(), principal(r), id)
+	if err != nil {
 		h.pageError(w, r, err)
 		return
 	}
@@ -80,6 +81,7 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		if p, err = f.progress(); err == nil {
 			p.UnitID = postingUnit(principal(r), tp.Task)
 			p.AuthorID = principal(r).User.ID
+			p.Confirm = principal(r).CanVerify(plan) == nil
 			p.At = h.now()
 			_, err = tasks.Post(r.Context(), h.db, id, p)
 		}

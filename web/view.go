@@ -75,7 +75,7 @@ func (h *handler) loadPlanView(ctx context.Context, me *accounts.Principal, plan
 			continue
 		}
 		st := states[t.ID]
-		st.Due = t.Schedule().DueOf(st.Occurrence)
+		st.Due = t.Schedule().DueAt(st.Occurrence, asOf)
 		i := index[t.AreaID]
 		v.Areas[i].Rows = append(v.Areas[i].Rows, taskRow{Task: t, State: st})
 	}
