@@ -267,9 +267,16 @@ func build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, to
 		row := Row{
 			TaskID: t.ID, AreaID: t.AreaID, Number: t.Number, Title: t.Title, Output: t.Output,
 			Coordinators: make([]string, 0, len(t.Coordinators)),
-			Deadline:     t.DeadlineText, Due: t.Schedule().DueOf(st.Occurrence),
+			Deadline:     t.DeadlineText, Due: t.Schedule().DueAt(st.Occurrence, r.AsOf),
 			Status: st.Status, StatusText: StatusText(st.Status), Percent: st.Percent,
 			CompletedOn: st.CompletedOn, DaysOverdue: st.DaysOverdue,
+		}
+		// On time is judged against the approved extension: say so.
+		if planned := t.Schedule().DueOf(st.Occurrence); !planned.IsZero() && row.Due != planned {
+			row.Deadline += " (gia hạn đến " + row.Due.VN() + ")"
+		}
+		if st.Pending {
+			row.StatusText += " (đơn vị báo hoàn thành, chờ xác nhận)"
 		}
 		if area != nil {
 			row.AreaLabel, row.AreaName = area.Label, area.Name

@@ -152,10 +152,13 @@ func TestCutOff(t *testing.T) {
 		require.NoError(t, err)
 		return tk
 	}
-	post := func(tk *tasks.Task, at time.Time, p tasks.Progress) {
+	// post records p; completions are confirmed at once (as when the
+	// secretariat posts them) unless claim is set.
+	post := func(tk *tasks.Task, at time.Time, p tasks.Progress, claim ...bool) {
 		cur, err := tasks.Get(ctx, db, tk.ID)
 		require.NoError(t, err)
 		p.UnitID, p.Version, p.At = lead.ID, cur.Version, at
+		p.Confirm = len(claim) == 0
 		_, err = tasks.Post(ctx, db, tk.ID, p)
 		require.NoError(t, err)
 	}
@@ -176,16 +179,35 @@ func TestCutOff(t *testing.T) {
 	t4 := newTask("4", "Thường xuyên")
 	post(t4, day("2024-03-01"), tasks.Progress{Percent: 30, Note: "Đang triển khai."})
 
+	// 5: due 31/8, extended on 20/8 to 31/10: within its deadline at the cut-off.
+	t5 := newTask("5", "31/8/2024")
+	post(t5, day("2024-07-01"), tasks.Progress{Percent: 40, Note: "Đang khảo sát."})
+	_, err = tasks.RequestExtension(ctx, db, t5.ID, lead.ID, 0, civil.MustParse("2024-10-31"), "Chờ văn bản hướng dẫn của Bộ.", day("2024-08-15"))
+	require.NoError(t, err)
+	_, err = tasks.DecideExtension(ctx, db, t5.ID, 0, true, "", day("2024-08-20"))
+	require.NoError(t, err)
+	// 6: claimed done on 2/9, returned by the secretariat on 5/9: in progress again.
+	t6 := newTask("6", "30/9/2024")
+	post(t6, day("2024-08-01"), tasks.Progress{Percent: 60, Note: "Đang thực hiện."})
+	post(t6, day("2024-09-02"), tasks.Progress{Completed: true, Note: "Đã xong."}, true)
+	require.NoError(t, tasks.Decide(ctx, db, t6.ID, tasks.Review{Reason: "Thiếu văn bản kiểm chứng.", At: day("2024-09-05")}))
+	// 7: claimed on 10/9, confirmed only on 16/9, after the cut-off.
+	t7 := newTask("7", "30/9/2024")
+	post(t7, day("2024-09-10"), tasks.Progress{Completed: true, Note: "Đã ban hành.", EvidenceNumber: "90/QĐ-UBND", EvidenceDate: civil.MustParse("2024-09-09")}, true)
+	require.NoError(t, tasks.Decide(ctx, db, t7.ID, tasks.Review{Confirm: true, At: day("2024-09-16")}))
+
 	r, err := reports.Build(ctx, db, plan.ID, reports.Q3, reports.SchemeDecree)
 	require.NoError(t, err)
 	require.Equal(t, civil.MustParse("2024-09-14"), r.AsOf)
-	require.Equal(t, 4, r.Counts.Total)
+	require.Equal(t, 7, r.Counts.Total)
 	require.Equal(t, 1, r.Counts.Completed)
 	require.Equal(t, 1, r.Counts.CompletedLate)
-	require.Equal(t, 1, r.Counts.InProgress)
+	require.Equal(t, 4, r.Counts.InProgress, "1, the extended 5, the returned 6 and the unconfirmed 7")
 	require.Equal(t, 1, r.Counts.Overdue)
 	require.Equal(t, 1, r.Counts.Continuous)
-	require.Equal(t, 25.0, r.Counts.Percent)
+	require.Equal(t, 14.3, r.Counts.Percent)
+	require.Equal(t, "31/8/2024 (gia hạn đến 31/10/2024)", r.Rows[4].Deadline, "the report says the deadline was extended")
+	require.Contains(t, r.Rows[6].StatusText, "chờ xác nhận")
 
 	row := r.Rows[0]
 	require.Equal(t, tasks.StatusInProgress, row.Status)
@@ -203,7 +225,7 @@ func TestCutOff(t *testing.T) {
 	// The calendar quarter ends on 30/9 and so knows of the completion.
 	r, err = reports.Build(ctx, db, plan.ID, reports.Q3, reports.SchemeCalendar)
 	require.NoError(t, err)
-	require.Equal(t, 2, r.Counts.Completed)
+	require.Equal(t, 3, r.Counts.Completed, "1 and, confirmed on 16/9, 7")
 	require.Equal(t, tasks.StatusCompletedOnTime, r.Rows[0].Status)
 	require.Equal(t, civil.MustParse("2024-09-12"), r.Rows[0].CompletedOn)
 	require.Equal(t, "88/KH-UBND", r.Rows[0].EvidenceNumber)
