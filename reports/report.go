@@ -185,6 +185,11 @@ func StatusText(s tasks.Status) string {
 // cut-off day (Asia/Ho_Chi_Minh), so it gives the same figures whenever it
 // runs after that day.
 func Build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme) (*Report, error) {
+	return BuildAt(ctx, db, planID, p, s, civil.Today())
+}
+
+// BuildAt is Build with today given (the web layer's clock).
+func BuildAt(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, today civil.Date) (*Report, error) {
 	if !p.Valid() {
 		return nil, fmt.Errorf("reports: unknown period %q", p)
 	}
@@ -195,7 +200,7 @@ func Build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme) (*
 	var r *Report
 	err = db.RunInTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		r, err = build(ctx, tx, planID, p, s, civil.Today())
+		r, err = build(ctx, tx, planID, p, s, today)
 		return err
 	})
 	if err != nil {

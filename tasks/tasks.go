@@ -52,13 +52,17 @@ type Task struct {
 	DeadlineKind deadline.Kind `bun:"deadline_kind"`
 	DeadlineDate civil.Date    `bun:"deadline_date,type:date"`
 	RecurMonths  int           `bun:"recur_months,nullzero"`
-	Version      int           `bun:"version"`
-	CreatedAt    time.Time     `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt    time.Time     `bun:"updated_at,nullzero,default:now()"`
+	// ParentTaskID links a task of a unit's own plan to the task of the
+	// plan above that it carries out (plans.Cascade); 0 for none.
+	ParentTaskID int64     `bun:"parent_task_id,nullzero"`
+	Version      int       `bun:"version"`
+	CreatedAt    time.Time `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt    time.Time `bun:"updated_at,nullzero,default:now()"`
 
 	// Filled by the loaders below, not columns.
 	PlanYear                 int          `bun:"plan_year,scanonly"`
 	PlanRequiresConfirmation bool         `bun:"plan_requires_confirmation,scanonly"`
+	PlanState                string       `bun:"plan_state,scanonly"`
 	LeadUnit                 *units.Unit  `bun:"-"`
 	Coordinators             []units.Unit `bun:"-"`
 	// Extensions are the task's extension requests, oldest first.
@@ -187,6 +191,7 @@ func setCoordinators(ctx context.Context, db bun.IDB, taskID, leadID int64, ids 
 func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
 	return db.NewSelect().Model(ts).
 		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").ColumnExpr("p.require_confirmation AS plan_requires_confirmation").
+		ColumnExpr("p.state AS plan_state").
 		Join("JOIN plans AS p ON p.id = task.plan_id")
 }
 

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"cchc/accounts"
 	"cchc/internal/i18n"
 	"cchc/plans"
+	"cchc/reports"
 	"cchc/tasks"
 	"cchc/units"
 )
@@ -60,6 +62,12 @@ func classify(err error) (status int, code, msg string) {
 		return http.StatusUnprocessableEntity, "invalid_input", capitalize(inv.Message)
 	case errors.As(err, &bad):
 		return http.StatusUnprocessableEntity, "invalid_input", bad.msg
+	case errors.Is(err, reports.ErrInvalid):
+		return http.StatusUnprocessableEntity, "invalid_input", capitalize(strings.TrimPrefix(err.Error(), reports.ErrInvalid.Error()+": "))
+	case errors.Is(err, tasks.ErrNothingToReview):
+		return http.StatusConflict, "nothing_to_review", "Nhiệm vụ không có báo cáo hoàn thành nào đang chờ xác nhận."
+	case errors.Is(err, tasks.ErrNoPendingExtension):
+		return http.StatusConflict, "nothing_to_decide", "Nhiệm vụ không có đề nghị gia hạn nào đang chờ quyết định."
 	case errors.Is(err, tasks.ErrStale):
 		return http.StatusConflict, "stale_version", "Nhiệm vụ vừa được người khác cập nhật; hãy tải lại trang và nhập lại."
 	case errors.Is(err, tasks.ErrNotFound), errors.Is(err, plans.ErrNotFound), errors.Is(err, units.ErrNotFound), errors.Is(err, errNoRoute):

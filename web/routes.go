@@ -37,6 +37,13 @@ func (h *handler) routes() http.Handler {
 			r.Get("/plans/{planID}", h.planShow)
 			r.Get("/tasks/{taskID}", h.taskShow)
 			r.Post("/tasks/{taskID}/progress", h.progressCreate)
+			r.Post("/tasks/{taskID}/review", h.taskReview)
+			r.Post("/tasks/{taskID}/extensions", h.extensionRequest)
+			r.Post("/tasks/{taskID}/extensions/decide", h.extensionDecide)
+			r.Get("/plans/{planID}/report", h.reportShow)
+			r.Post("/plans/{planID}/report/narrative", h.reportNarrative)
+			r.Post("/plans/{planID}/report/finalize", h.reportFinalize)
+			r.Get("/plans/{planID}/report/download", h.reportDownload)
 
 			r.Route("/admin", func(r chi.Router) {
 				r.Get("/users", h.adminUsers)
@@ -59,6 +66,7 @@ func (h *handler) routes() http.Handler {
 		r.Get("/plans", h.apiPlanList)
 		r.Get("/plans/{planID}", h.apiPlanShow)
 		r.Get("/plans/{planID}/stats", h.apiPlanStats)
+		r.Get("/plans/{planID}/report", h.apiReport)
 		r.Get("/tasks/{taskID}", h.apiTaskShow)
 		r.Post("/tasks/{taskID}/progress", h.apiProgressCreate)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { h.apiError(w, r, errNoRoute) })

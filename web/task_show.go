@@ -72,6 +72,32 @@ func (h *handler) taskShow(w http.ResponseWriter, r *http.Request) {
 func (h *handler) renderTask(w http.ResponseWriter, r *http.Request, status int, tp *taskPage, f progressForm, formErr, flash string) {
 	h.render(w, r, status, "task_show", map[string]any{
 		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History, "Audit": tp.Audit,
-		"CanPost": principal(r).CanPostProgress(tp.Plan, tp.Task) == nil, "Form": f, "FormError": formErr, "Flash": flash,
+		"CanPost": principal(r).CanPostProgress(tp.Plan, tp.Task) == nil, "Form": f,
+		"CanVerify": principal(r).CanVerify(tp.Plan) == nil, "CanDecide": principal(r).CanIssuePlan(tp.Plan) == nil,
+		"Extensions": tp.Task.Extensions, "PendingExtension": pendingExtension(tp.Task), "CanExtend": canExtend(tp.Task),
+		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr, "Flash": flash,
 	})
+}
+
+func pendingExtension(t *tasks.Task) *tasks.Extension {
+	for i := range t.Extensions {
+		if t.Extensions[i].State == tasks.ExtensionPending {
+			return &t.Extensions[i]
+		}
+	}
+	return nil
+}
+
+// canExtend: a dated task with no pending request and fewer than two approved.
+func canExtend(t *tasks.Task) bool {
+	if t.DeadlineDate.IsZero() || pendingExtension(t) != nil {
+		return false
+	}
+	n := 0
+	for _, x := range t.Extensions {
+		if x.State == tasks.ExtensionApproved {
+			n++
+		}
+	}
+	return n < tasks.MaxExtensions
 }

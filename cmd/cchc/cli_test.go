@@ -5,6 +5,7 @@ package main
 // it started (the cchc processes, and any postgres left on its directory).
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -716,4 +717,47 @@ func TestCLIUserAddAndToken(t *testing.T) {
 	require.NoError(t, json.NewDecoder(res.Body).Decode(&me))
 	require.Equal(t, "chuyenvien@sotuphap.gov.vn", me.Email)
 	require.Equal(t, "officer", me.Role)
+}
+
+func TestCLIReport(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	require.Zero(t, in.run(nil, "demo").code)
+	out := filepath.Join(in.dataDir, "bao-cao.docx")
+	r := in.run(nil, "report", "--plan", "1", "--period", "9m", "--format", "docx", "-o", out)
+	require.Zero(t, r.code, r.stderr)
+	require.Empty(t, r.stdout, "nothing on success")
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	var doc string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			require.NoError(t, err)
+			x, err := io.ReadAll(rc)
+			require.NoError(t, err)
+			doc = string(x)
+		}
+	}
+	require.Contains(t, doc, "54/59")
+	require.Contains(t, doc, "91,5%")
+
+	xl := filepath.Join(in.dataDir, "phu-luc.xlsx")
+	require.Zero(t, in.run(nil, "report", "--plan", "1", "--period", "9m", "--format", "xlsx", "-o", xl).code)
+	st, err := os.Stat(xl)
+	require.NoError(t, err)
+	require.Greater(t, st.Size(), int64(1000))
+
+	for _, args := range [][]string{
+		{"report", "--plan", "1", "--period", "q5", "--format", "docx", "-o", out},
+		{"report", "--plan", "1", "--period", "9m", "--format", "pdf", "-o", out},
+		{"report", "--plan", "999", "--period", "9m", "--format", "docx", "-o", out},
+		{"report", "--plan", "1", "--period", "9m"},
+	} {
+		r := in.run(nil, args...)
+		require.NotZero(t, r.code, "%v", args)
+		require.Len(t, nonEmptyLines(r.stderr), 1, "%q", r.stderr)
+	}
 }

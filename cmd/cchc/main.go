@@ -25,6 +25,9 @@ Usage:
                            (R: admin, leader, secretariat, officer, viewer)
   cchc token create --email E [--name N]
                            print a new API token for that user
+  cchc report --plan ID --period P --format F -o FILE [--version N]
+                           write a plan's periodic report (P: q1 q2 q3 q4 h1 9m year; F: docx xlsx);
+                           the latest finalised version if any, else the figures as they stand
 
 Environment:
 `
@@ -90,6 +93,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 1 && args[1] == "add" {
 			return env.userAdd(ctx, args[2:])
 		}
+	case "report":
+		return env.report(ctx, args[1:])
 	case "token":
 		if len(args) > 1 && args[1] == "create" {
 			return env.tokenCreate(ctx, args[2:])
