@@ -97,6 +97,8 @@ type Progress struct {
 	// Confirm: the author is the verifier (the secretariat or an admin), so a
 	// completion they post is confirmed at once.
 	Confirm bool
+	// Files are evidence documents, stored with the entry or not at all.
+	Files []Upload
 }
 
 // Validate checks p for a task, in Vietnamese for the user.
@@ -114,7 +116,7 @@ func (p *Progress) validate(t *Task, today civil.Date) error {
 		return invalid("evidence_date", "ngày văn bản kiểm chứng không được sau ngày hôm nay")
 	case !p.EvidenceDate.IsZero() && p.EvidenceDate.Year < t.PlanYear-1:
 		return invalid("evidence_date", fmt.Sprintf("ngày văn bản kiểm chứng phải thuộc năm %d (hoặc cuối năm trước)", t.PlanYear))
-	case p.Completed && p.Note == "" && p.EvidenceNumber == "":
+	case p.Completed && p.Note == "" && p.EvidenceNumber == "" && len(p.Files) == 0:
 		return invalid("evidence_number", "khi báo hoàn thành, cần ghi số văn bản kiểm chứng hoặc nội dung kết quả")
 	case !p.Completed && p.Percent == 100:
 		return invalid("completed", "tiến độ 100%: hãy đánh dấu “Đã hoàn thành”")
@@ -166,6 +168,9 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 		}
 		if _, err := tx.NewInsert().Model(entry).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: insert progress: %w", err)
+		}
+		if err := insertEvidence(ctx, tx, entry, p.Files); err != nil {
+			return err
 		}
 		if p.Completed && p.Confirm {
 			if _, err := tx.NewRaw(`INSERT INTO completion_reviews (entry_id, task_id, decision, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)`,

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,9 +24,10 @@ type progressForm struct {
 	Version        int
 }
 
-func parseProgressForm(r *http.Request) (progressForm, error) {
-	if err := r.ParseForm(); err != nil {
-		return progressForm{}, &badRequest{msg: "Không đọc được biểu mẫu."}
+func parseProgressForm(r *http.Request) (progressForm, []tasks.Upload, error) {
+	files, err := evidenceUploads(r)
+	if err != nil {
+		return progressForm{}, nil, err
 	}
 	f := progressForm{
 		Note:           r.PostFormValue("note"),
@@ -33,18 +35,51 @@ func parseProgressForm(r *http.Request) (progressForm, error) {
 		EvidenceNumber: r.PostFormValue("evidence_number"),
 		EvidenceDate:   strings.TrimSpace(r.PostFormValue("evidence_date")),
 	}
-	var err error
 	if f.Percent, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("percent"))); err != nil {
 		if f.Completed {
 			f.Percent = 100
 		} else {
-			return f, &tasks.InvalidError{Field: "percent", Message: "Tiến độ phải là một số từ 0 đến 100."}
+			return f, nil, &tasks.InvalidError{Field: "percent", Message: "Tiến độ phải là một số từ 0 đến 100."}
 		}
 	}
 	if f.Version, err = strconv.Atoi(r.PostFormValue("version")); err != nil {
-		return f, &badRequest{msg: "Thiếu phiên bản của nhiệm vụ; hãy tải lại trang."}
+		return f, nil, &badRequest{msg: "Thiếu phiên bản của nhiệm vụ; hãy tải lại trang."}
 	}
-	return f, nil
+	return f, files, nil
+}
+
+// evidenceUploads reads the form, multipart or not, and the evidence files in it.
+func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseForm(); err != nil {
+			return nil, &badRequest{msg: "Không đọc được biểu mẫu."}
+		}
+		return nil, nil
+	}
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, &tasks.InvalidError{Field: "evidence_file", Message: "Tệp gửi lên quá lớn (tối đa 10 MB)."}
+		}
+		return nil, &badRequest{msg: "Không đọc được biểu mẫu."}
+	}
+	var out []tasks.Upload
+	for _, fh := range r.MultipartForm.File["evidence_file"] {
+		if fh.Size > tasks.MaxEvidenceSize {
+			return nil, &tasks.InvalidError{Field: "evidence_file", Message: fmt.Sprintf("Tệp “%s” lớn quá 10 MB.", fh.Filename)}
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(io.LimitReader(f, tasks.MaxEvidenceSize+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tasks.Upload{Name: fh.Filename, Data: data})
+	}
+	return out, nil
 }
 
 func (f progressForm) progress() (tasks.Progress, error) {
@@ -75,10 +110,11 @@ func (h *handler) progressCreate(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	f, err := parseProgressForm(r)
+	f, files, err := parseProgressForm(r)
 	if err == nil {
 		var p tasks.Progress
 		if p, err = f.progress(); err == nil {
+			p.Files = files
 			p.UnitID = postingUnit(principal(r), tp.Task)
 			p.AuthorID = principal(r).User.ID
 			p.Confirm = principal(r).CanVerify(plan) == nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -179,4 +180,60 @@ func (e *env) firstTaskOf(code, status string) taskJSON {
 	}
 	e.t.Fatalf("no %s task led by %s", status, code)
 	return taskJSON{}
+}
+
+func multipartForm(t *testing.T, fields map[string]string, fileName string, data []byte) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		require.NoError(t, mw.WriteField(k, v))
+	}
+	if fileName != "" {
+		fw, err := mw.CreateFormFile("evidence_file", fileName)
+		require.NoError(t, err)
+		_, err = fw.Write(data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, mw.Close())
+	return &buf, mw.FormDataContentType()
+}
+
+func TestEvidenceFiles(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	own := e.firstTaskOf(demoJustice, "overdue")
+	officer := e.browser("tuphap@cchc.test")
+	post := func(name string, data []byte) response {
+		var cur taskJSON
+		e.getJSON(fmt.Sprintf("/api/v1/tasks/%d", own.ID), &cur)
+		body, ct := multipartForm(t, map[string]string{"percent": "80", "note": "Kèm dự thảo", "version": fmt.Sprint(cur.Version)}, name, data)
+		return e.send(officer, http.MethodPost, fmt.Sprintf("/tasks/%d/progress", own.ID), body, map[string]string{"Content-Type": ct})
+	}
+	before := e.entries(own.ID)
+	// A script renamed .pdf is refused, and nothing is written.
+	r := post("bao-cao.pdf", []byte("<script>alert(1)</script>"))
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
+	require.Contains(t, r.Body, "không đúng loại pdf")
+	r = post("virus.exe", []byte("MZ\x90\x00"))
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
+	require.Equal(t, before, e.entries(own.ID))
+
+	pdf := []byte("%PDF-1.4\n% Quyết định số 45/QĐ-UBND\n%%EOF\n")
+	r = post("Quyết định 45.pdf", pdf)
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+	page := e.page(officer, fmt.Sprintf("/tasks/%d", own.ID))
+	require.Contains(t, page.Body, "Quyết định 45.pdf")
+	i := strings.Index(page.Body, `href="/evidence/`)
+	require.Positive(t, i)
+	link := page.Body[i+6 : i+6+strings.Index(page.Body[i+6:], `"`)]
+
+	d := e.page(officer, link)
+	require.Equal(t, http.StatusOK, d.Code)
+	require.Equal(t, "application/pdf", d.Head.Get("Content-Type"))
+	require.Contains(t, d.Head.Get("Content-Disposition"), "attachment")
+	require.Equal(t, string(pdf), d.Body)
+	// Users who see the task get the file; anonymous visitors are sent to sign in.
+	require.Equal(t, http.StatusOK, e.page(e.browser("xem@cchc.test"), link).Code)
+	require.Equal(t, http.StatusSeeOther, e.page(e.client(), link).Code, "anonymous: sign in first")
 }

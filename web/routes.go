@@ -10,7 +10,7 @@ import (
 // routes is the whole route table, in one place.
 func (h *handler) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(8<<20), csrf)
+	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(12<<20), csrf)
 
 	r.Get("/healthz", h.healthz)
 	r.Handle("/static/*", http.StripPrefix("/static/", h.assets.Handler()))
@@ -38,6 +38,7 @@ func (h *handler) routes() http.Handler {
 			r.Get("/tasks/{taskID}", h.taskShow)
 			r.Post("/tasks/{taskID}/progress", h.progressCreate)
 			r.Post("/tasks/{taskID}/review", h.taskReview)
+			r.Get("/evidence/{fileID}", h.evidenceDownload)
 			r.Post("/tasks/{taskID}/extensions", h.extensionRequest)
 			r.Post("/tasks/{taskID}/extensions/decide", h.extensionDecide)
 			r.Get("/plans/{planID}/report", h.reportShow)
@@ -88,7 +89,7 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies.
+// limitBody caps request bodies (an evidence file is at most 10 MiB).
 func limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -18,6 +18,8 @@ type taskPage struct {
 	State   tasks.State
 	History []tasks.Entry
 	Audit   []audit.Entry
+	// Files are the evidence documents by progress entry.
+	Files map[int64][]tasks.EvidenceFile
 }
 
 // loadTaskPage loads a task the principal may see, with its history and state today.
@@ -45,7 +47,14 @@ func (h *handler) loadTaskPage(ctx context.Context, me *accounts.Principal, id i
 	if err != nil {
 		return nil, err
 	}
-	tp := &taskPage{Task: t, Plan: p, History: hist, Audit: trail}
+	files, err := tasks.EvidenceFiles(ctx, h.db, id)
+	if err != nil {
+		return nil, err
+	}
+	tp := &taskPage{Task: t, Plan: p, History: hist, Audit: trail, Files: map[int64][]tasks.EvidenceFile{}}
+	for _, f := range files {
+		tp.Files[f.EntryID] = append(tp.Files[f.EntryID], f)
+	}
 	for _, a := range areas {
 		if a.ID == t.AreaID {
 			tp.Area = a
@@ -71,7 +80,7 @@ func (h *handler) taskShow(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) renderTask(w http.ResponseWriter, r *http.Request, status int, tp *taskPage, f progressForm, formErr, flash string) {
 	h.render(w, r, status, "task_show", map[string]any{
-		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History, "Audit": tp.Audit,
+		"Task": tp.Task, "Plan": tp.Plan, "Area": tp.Area, "State": tp.State, "History": tp.History, "Audit": tp.Audit, "Files": tp.Files,
 		"CanPost": principal(r).CanPostProgress(tp.Plan, tp.Task) == nil, "Form": f,
 		"CanVerify": principal(r).CanVerify(tp.Plan) == nil, "CanDecide": principal(r).CanIssuePlan(tp.Plan) == nil,
 		"Extensions": tp.Task.Extensions, "PendingExtension": pendingExtension(tp.Task), "CanExtend": canExtend(tp.Task),

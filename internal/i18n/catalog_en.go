@@ -221,4 +221,6 @@ var english = map[string]string{
 	"Nhiệm vụ không có đề nghị gia hạn nào đang chờ quyết định.":  "The task has no extension request awaiting a decision.",
 	"Cần chọn thời hạn mới.":                                      "Choose the new deadline.",
 	"Phiên bản báo cáo không hợp lệ.":                             "Invalid report version.",
+	"Tệp văn bản kiểm chứng":                                      "Evidence file",
+	"PDF, Word, Excel hoặc ảnh; tối đa 10 MB mỗi tệp.":            "PDF, Word, Excel or an image; at most 10 MB each.",
 }
