@@ -90,6 +90,8 @@ type Area struct {
 	Position int    `bun:"position"`
 	Label    string `bun:"label"`
 	Name     string `bun:"name"`
+	// Version is checked by the area edits (RenameArea, MoveArea, RemoveArea).
+	Version int `bun:"version,nullzero"`
 }
 
 // auditView is what the audit trail keeps of a plan.
