@@ -12,6 +12,7 @@ import (
 	"cchc/accounts"
 	"cchc/internal/i18n"
 	"cchc/plans"
+	"cchc/reminders"
 	"cchc/reports"
 	"cchc/tasks"
 	"cchc/units"
@@ -37,6 +38,7 @@ func classify(err error) (status int, code, msg string) {
 	var unitInv *units.InvalidError
 	var bad *badRequest
 	var throttled *accounts.ThrottledError
+	var remInv *reminders.InvalidError
 	switch {
 	case errors.Is(err, accounts.ErrUnauthenticated):
 		return http.StatusUnauthorized, "unauthenticated", "Cần đăng nhập (hoặc mã truy cập API không hợp lệ)."
@@ -60,6 +62,8 @@ func classify(err error) (status int, code, msg string) {
 		return http.StatusNotFound, "not_found", "Không tìm thấy."
 	case errors.As(err, &inv):
 		return http.StatusUnprocessableEntity, "invalid_input", capitalize(inv.Message)
+	case errors.As(err, &remInv):
+		return http.StatusUnprocessableEntity, "invalid_input", capitalize(remInv.Message)
 	case errors.As(err, &bad):
 		return http.StatusUnprocessableEntity, "invalid_input", bad.msg
 	case errors.Is(err, reports.ErrInvalid):
@@ -68,9 +72,11 @@ func classify(err error) (status int, code, msg string) {
 		return http.StatusConflict, "nothing_to_review", "Nhiệm vụ không có báo cáo hoàn thành nào đang chờ xác nhận."
 	case errors.Is(err, tasks.ErrNoPendingExtension):
 		return http.StatusConflict, "nothing_to_decide", "Nhiệm vụ không có đề nghị gia hạn nào đang chờ quyết định."
+	case errors.Is(err, plans.ErrStale):
+		return http.StatusConflict, "stale_version", "Kế hoạch vừa được người khác cập nhật; hãy tải lại trang và nhập lại."
 	case errors.Is(err, tasks.ErrStale):
 		return http.StatusConflict, "stale_version", "Nhiệm vụ vừa được người khác cập nhật; hãy tải lại trang và nhập lại."
-	case errors.Is(err, tasks.ErrNotFound), errors.Is(err, plans.ErrNotFound), errors.Is(err, units.ErrNotFound), errors.Is(err, errNoRoute):
+	case errors.Is(err, tasks.ErrNotFound), errors.Is(err, plans.ErrNotFound), errors.Is(err, units.ErrNotFound), errors.Is(err, reminders.ErrNotFound), errors.Is(err, errNoRoute):
 		return http.StatusNotFound, "not_found", "Không tìm thấy."
 	case errors.Is(err, plans.ErrExists):
 		return http.StatusConflict, "exists", "Đơn vị đã có kế hoạch của năm này."

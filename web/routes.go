@@ -13,6 +13,8 @@ func (h *handler) routes() http.Handler {
 	r.Use(middleware.RealIP, middleware.Recoverer, securityHeaders, limitBody(12<<20), csrf)
 
 	r.Get("/healthz", h.healthz)
+	// Calendar applications send no cookie: the secret in the name is the credential.
+	r.Get("/feeds/{name}", h.feedShow)
 	r.Handle("/static/*", http.StripPrefix("/static/", h.assets.Handler()))
 	r.Get("/favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently).ServeHTTP)
 
@@ -33,6 +35,14 @@ func (h *handler) routes() http.Handler {
 			r.Post("/account/tokens", h.tokenCreate)
 			r.Post("/account/tokens/{tokenID}/revoke", h.tokenRevoke)
 
+			r.Get("/notifications", h.notificationsShow)
+			r.Get("/notifications/count", h.notificationsCount)
+			r.Post("/notifications/read-all", h.notificationsReadAll)
+			r.Post("/notifications/settings", h.notificationPrefs)
+			r.Post("/notifications/feed", h.feedCreate)
+			r.Post("/notifications/feed/delete", h.feedDelete)
+			r.Post("/notifications/{noticeID}/read", h.notificationRead)
+
 			r.Get("/plans", h.planList)
 			r.Get("/plans/{planID}", h.planShow)
 			r.Get("/tasks/{taskID}", h.taskShow)
@@ -46,6 +56,7 @@ func (h *handler) routes() http.Handler {
 			r.Post("/plans/{planID}/report/finalize", h.reportFinalize)
 			r.Get("/plans/{planID}/report/download", h.reportDownload)
 
+			h.authoringPages(r)
 			r.Route("/admin", func(r chi.Router) {
 				r.Get("/users", h.adminUsers)
 				r.Post("/users", h.adminUserCreate)
@@ -55,6 +66,7 @@ func (h *handler) routes() http.Handler {
 				r.Get("/units", h.adminUnits)
 				r.Post("/units", h.adminUnitCreate)
 				r.Get("/audit", h.adminAudit)
+				h.authoringAdmin(r)
 			})
 		})
 	})
@@ -70,6 +82,9 @@ func (h *handler) routes() http.Handler {
 		r.Get("/plans/{planID}/report", h.apiReport)
 		r.Get("/tasks/{taskID}", h.apiTaskShow)
 		r.Post("/tasks/{taskID}/progress", h.apiProgressCreate)
+		r.Get("/notifications", h.apiNotifications)
+		r.Post("/notifications/{noticeID}/read", h.apiNotificationRead)
+		h.authoringAPI(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { h.apiError(w, r, errNoRoute) })
 	})
 	return r

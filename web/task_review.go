@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/uptrace/bun"
+
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/plans"
+	"cchc/reminders"
 	"cchc/tasks"
 )
 
@@ -59,8 +63,15 @@ func (h *handler) taskReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	confirm := r.PostFormValue("decision") == "confirm"
-	err := tasks.Decide(r.Context(), h.db, t.ID, tasks.Review{Confirm: confirm, Reason: r.PostFormValue("reason"),
-		AuthorID: principal(r).User.ID, At: h.now(), Version: atoiOr(r.PostFormValue("version"), 0)})
+	rv := tasks.Review{Confirm: confirm, Reason: r.PostFormValue("reason"),
+		AuthorID: principal(r).User.ID, At: h.now(), Version: atoiOr(r.PostFormValue("version"), 0)}
+	err := h.db.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tasks.Decide(ctx, tx, t.ID, rv); err != nil || confirm {
+			return err
+		}
+		return reminders.Notify(ctx, tx, reminders.Event{Kind: reminders.EventClaimReturned, TaskID: t.ID,
+			Text: "Lý do: " + rv.Reason, At: rv.At})
+	})
 	done := "Đã xác nhận hoàn thành."
 	if !confirm {
 		done = "Đã trả lại để đơn vị bổ sung."
@@ -90,7 +101,18 @@ func (h *handler) extensionDecide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	approve := r.PostFormValue("decision") == "approve"
-	_, err := tasks.DecideExtension(r.Context(), h.db, t.ID, principal(r).User.ID, approve, r.PostFormValue("note"), h.now())
+	err := h.db.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		x, err := tasks.DecideExtension(ctx, tx, t.ID, principal(r).User.ID, approve, r.PostFormValue("note"), h.now())
+		if err != nil {
+			return err
+		}
+		ev := reminders.Event{Kind: reminders.EventExtensionRefused, TaskID: t.ID, UnitID: x.UnitID,
+			Ref: fmt.Sprintf("extension:%d", x.ID), Text: "Lý do: " + x.DecisionNote, At: x.DecidedAt}
+		if approve {
+			ev.Kind, ev.Text = reminders.EventExtensionApproved, "Thời hạn mới: "+x.NewDate.VN()+". "+x.DecisionNote
+		}
+		return reminders.Notify(ctx, tx, ev)
+	})
 	done := "Đã đồng ý gia hạn."
 	if !approve {
 		done = "Đã không đồng ý gia hạn."

@@ -12,6 +12,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"cchc/reminders"
+	"cchc/tasks"
 )
 
 const usage = `cchc — theo dõi kế hoạch cải cách hành chính (administrative reform plan tracker)
@@ -23,8 +26,13 @@ Usage:
   cchc user add --email E --name N --role R --unit CODE
                            create a user; the password is read from stdin; prints the user id
                            (R: admin, leader, secretariat, officer, viewer)
+  cchc remind [--now RFC3339]
+                           one reminder run as if at that instant (default now); prints the counts
   cchc token create --email E [--name N]
                            print a new API token for that user
+  cchc import plan --unit CODE --year Y [--title T] [--number N] FILE.xlsx
+                           import a plan annex as a draft, all or nothing: prints the plan id,
+                           or every faulty row on stderr (exit status 1, nothing written)
   cchc report --plan ID --period P --format F -o FILE [--version N]
                            write a plan's periodic report (P: q1 q2 q3 q4 h1 9m year; F: docx xlsx);
                            the latest finalised version if any, else the figures as they stand
@@ -82,6 +90,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	env := &app{cfg: cfg, log: log, stdin: stdin, stdout: stdout}
+	// After a plan is issued, a change of lead unit notifies both units.
+	tasks.OnReassign = reminders.NotifyReassignment
 	switch args[0] {
 	case "serve":
 		return env.serve(ctx, args[1:])
@@ -93,8 +103,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 1 && args[1] == "add" {
 			return env.userAdd(ctx, args[2:])
 		}
+	case "import":
+		if len(args) > 1 && args[1] == "plan" {
+			return env.importPlan(ctx, args[2:])
+		}
 	case "report":
 		return env.report(ctx, args[1:])
+	case "remind":
+		return env.remind(ctx, args[1:])
 	case "token":
 		if len(args) > 1 && args[1] == "create" {
 			return env.tokenCreate(ctx, args[2:])

@@ -11,6 +11,7 @@ import (
 
 	"cchc/demo"
 	"cchc/internal/database"
+	"cchc/reminders"
 	"cchc/web"
 )
 
@@ -57,6 +58,21 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
+	sched, err := reminders.Schedule(a.cfg.ReminderSchedule, db, a.remindersConfig())
+	if err != nil {
+		return err
+	}
+	sched.Start()
+	a.log.Info("reminders scheduled", "spec", a.cfg.ReminderSchedule, "next", sched.Next())
+	// Deferred, so it runs after the HTTP shutdown below: a reminder run in
+	// progress is let finish.
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if err := sched.Stop(stopCtx); err != nil {
+			a.log.Error("stop reminders", "err", err)
+		}
+	}()
 	fmt.Fprintf(a.stdout, "cchc đang chạy tại / listening on http://%s\n", ln.Addr())
 	if *withDemo {
 		fmt.Fprintln(a.stdout, demo.LoginsText())

@@ -1,0 +1,156 @@
+package reminders_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
+
+	"cchc/demo"
+	"cchc/internal/dbtest"
+	"cchc/reminders"
+)
+
+func demoDB(t testing.TB) *bun.DB {
+	return dbtest.Seeded(t, "demo", func(ctx context.Context, db *bun.DB) error {
+		_, err := demo.Load(ctx, db, monday)
+		return err
+	})
+}
+
+// demoTask is the title of a task of the demo's current-year plan.
+func demoTask(number string) string {
+	for _, a := range demo.PlanCurrent.Areas {
+		for _, t := range a.Tasks {
+			if t.Number == number {
+				return t.Title
+			}
+		}
+	}
+	panic("no demo task " + number)
+}
+
+// The done-when: on the demo data, a run on a working-day morning
+// sends one digest per affected user, and a second run sends nothing new.
+func TestDemoRunOnce(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	mb := startSMTP(t)
+	res, err := reminders.Run(context.Background(), db, monday, cfg(mb))
+	require.NoError(t, err)
+	require.Positive(t, res.Created)
+	require.Zero(t, res.Failed)
+
+	msgs := mb.all()
+	require.Equal(t, res.Email, len(msgs))
+	seen := map[string]int{}
+	for _, m := range msgs {
+		require.Len(t, m.To, 1)
+		seen[m.To[0]]++
+	}
+	for addr, n := range seen {
+		require.Equal(t, 1, n, "one digest for %s", addr)
+	}
+	// Phòng Tư pháp leads task 5 (overdue) and task 6 (due in 5 days); the
+	// secretariat leads overdue and due-soon tasks and stands in for unit
+	// heads that have no leader in the system; the city's leader hears of
+	// tasks overdue for more than 14 days.
+	require.Equal(t, map[string]int{"tuphap@cchc.test": 1, "noivu@cchc.test": 1, "lanhdao@cchc.test": 1}, seen)
+	justice := mb.to("tuphap@cchc.test")[0]
+	require.Equal(t, "[CCHC] 1 nhiệm vụ quá hạn, 1 nhiệm vụ sắp đến hạn — Phòng Tư pháp", justice.Subject)
+	require.Contains(t, justice.Text, demoTask("5"))
+	require.Contains(t, justice.Text, demoTask("6"))
+	require.Contains(t, justice.Text, baseURL+"/tasks/")
+	require.NotContains(t, justice.Text, demoTask("4"), "completed")
+	require.NotContains(t, justice.Text, demoTask("7"), "only coordinated")
+	require.Contains(t, mb.to("lanhdao@cchc.test")[0].Subject, "— UBND thành phố Sơn Hà")
+
+	again, err := reminders.Run(context.Background(), db, monday.Add(10*time.Minute), cfg(mb))
+	require.NoError(t, err)
+	require.Zero(t, again.Created)
+	require.Zero(t, again.Delivered)
+	require.Len(t, mb.all(), len(msgs))
+
+	// Compute still finds the same notices due: the keys make them old news.
+	due, err := reminders.Compute(context.Background(), db, monday)
+	require.NoError(t, err)
+	require.Len(t, due, res.Created)
+}
+
+// The scheduler ticks in Asia/Ho_Chi_Minh, recovers, and stops cleanly.
+func TestSchedule(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	var mu sync.Mutex
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&lockedWriter{mu: &mu, w: &logs}, nil))
+	_, err := reminders.Schedule("not a spec", db, reminders.Config{Log: log})
+	require.Error(t, err)
+	_, err = reminders.Schedule("0 7 * * 1-5", db, reminders.Config{SMTPURL: "smtp://host:25?from=not-an-address", Log: log})
+	require.ErrorContains(t, err, "sender address")
+
+	s, err := reminders.Schedule("@every 1s", db, reminders.Config{BaseURL: baseURL, Log: log})
+	require.NoError(t, err)
+	s.Start()
+	require.False(t, s.Next().IsZero())
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(logs.String(), "reminders run")
+	}, 10*time.Second, 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, s.Stop(ctx))
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// BenchmarkRun runs reminders on the demo data (two plans, 85 tasks): "first"
+// writes and e-mails everything due (the tables are emptied between
+// iterations, outside the timer), "again" is a run with nothing new.
+func BenchmarkRun(b *testing.B) {
+	db := demoDB(b)
+	mb := startSMTP(b)
+	ctx := context.Background()
+	reset := func() {
+		_, err := db.ExecContext(ctx, "TRUNCATE notices, deliveries, reminder_runs")
+		require.NoError(b, err)
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			reset()
+			b.StartTimer()
+			res, err := reminders.Run(ctx, db, monday, cfg(mb))
+			if err != nil || res.Created == 0 {
+				b.Fatal(res, err)
+			}
+		}
+	})
+	b.Run("again", func(b *testing.B) {
+		reset()
+		_, err := reminders.Run(ctx, db, monday, cfg(mb))
+		require.NoError(b, err)
+		for b.Loop() {
+			res, err := reminders.Run(ctx, db, monday, cfg(mb))
+			if err != nil || res.Created != 0 {
+				b.Fatal(res, err)
+			}
+		}
+	})
+}

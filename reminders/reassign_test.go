@@ -1,0 +1,56 @@
+package reminders_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cchc/accounts"
+	"cchc/demo"
+	"cchc/plans"
+	"cchc/reminders"
+	"cchc/tasks"
+	"cchc/units"
+)
+
+// Moving an issued plan's task to another lead unit tells both units.
+func TestReassignmentNotifiesBothUnits(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := demoDB(t)
+	city, err := units.ByCode(ctx, db, demo.CityCode)
+	require.NoError(t, err)
+	justice, err := units.ByCode(ctx, db, demo.JusticeCode)
+	require.NoError(t, err)
+	secretariat, err := units.ByCode(ctx, db, demo.SecretariatCode)
+	require.NoError(t, err)
+	plan, err := plans.ByUnitYear(ctx, db, city.ID, monday.Year())
+	require.NoError(t, err)
+	ts, err := tasks.ForPlan(ctx, db, plan.ID)
+	require.NoError(t, err)
+	var tk *tasks.Task
+	for i := range ts {
+		if ts[i].LeadUnitID == justice.ID {
+			tk = &ts[i]
+			break
+		}
+	}
+	require.NotNil(t, tk)
+
+	to := secretariat.ID
+	_, err = tasks.Update(ctx, db, tk.ID, tasks.Edit{Version: tk.Version, LeadUnitID: &to, Notify: reminders.NotifyReassignment})
+	require.NoError(t, err)
+
+	for _, email := range []string{"tuphap@cchc.test", "noivu@cchc.test"} {
+		u, err := accounts.ByEmail(ctx, db, email)
+		require.NoError(t, err)
+		ns, err := reminders.List(ctx, db, u.ID, reminders.ListOptions{})
+		require.NoError(t, err)
+		found := false
+		for _, n := range ns {
+			found = found || (n.Kind == reminders.EventLeadReassigned && n.TaskID == tk.ID)
+		}
+		require.True(t, found, "%s is told of the reassignment", email)
+	}
+}

@@ -1,0 +1,233 @@
+package tasks_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
+
+	"cchc/audit"
+	"cchc/internal/civil"
+	"cchc/internal/dbtest"
+	"cchc/plans"
+	"cchc/tasks"
+	"cchc/units"
+)
+
+type editFixture struct {
+	db                  *bun.DB
+	city, justice, home units.Unit
+	other               units.Unit
+	plan                *plans.Plan
+	area1, area2        *plans.Area
+}
+
+func newEditFixture(t *testing.T) *editFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &editFixture{db: dbtest.New(t)}
+	mk := func(code, name string, kind units.Kind, parent int64) units.Unit {
+		u := &units.Unit{Code: code, Name: name, Kind: kind, ParentID: parent}
+		require.NoError(t, units.Create(ctx, f.db, u))
+		return *u
+	}
+	f.city = mk("TP", "UBND thành phố Sơn Hà", units.KindCity, 0)
+	f.justice = mk("PTP", "Phòng Tư pháp", units.KindDepartment, f.city.ID)
+	f.home = mk("PNV", "Phòng Nội vụ", units.KindDepartment, f.city.ID)
+	f.other = mk("DG", "UBND tỉnh Đông Giang", units.KindProvince, 0)
+	var err error
+	f.plan, err = plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2025})
+	require.NoError(t, err)
+	f.area1, err = plans.CreateArea(ctx, f.db, f.plan.ID, "Công tác chỉ đạo")
+	require.NoError(t, err)
+	f.area2, err = plans.CreateArea(ctx, f.db, f.plan.ID, "Cải cách thể chế")
+	require.NoError(t, err)
+	return f
+}
+
+func (f *editFixture) add(t *testing.T, area *plans.Area, number string) *tasks.Task {
+	t.Helper()
+	tk, err := tasks.Add(context.Background(), f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: area.ID, Number: number, Title: "Nhiệm vụ " + number,
+		LeadUnitID: f.justice.ID, Coordinators: []int64{f.home.ID}, Deadline: "Quý II"})
+	require.NoError(t, err)
+	return tk
+}
+
+func (f *editFixture) issue(t *testing.T) {
+	t.Helper()
+	p, err := plans.Get(context.Background(), f.db, f.plan.ID)
+	require.NoError(t, err)
+	f.plan, err = plans.Issue(context.Background(), f.db, p.ID, p.Version, civil.New(2025, 1, 2))
+	require.NoError(t, err)
+}
+
+func lastTaskAudit(t *testing.T, db bun.IDB, id int64) audit.Entry {
+	t.Helper()
+	var e audit.Entry
+	require.NoError(t, db.NewSelect().Model(&e).Where("entity = 'task' AND entity_id = ?", id).OrderExpr("id DESC").Limit(1).Scan(context.Background()))
+	return e
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestAddTaskChecks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newEditFixture(t)
+	var inv *tasks.InvalidError
+	_, err := tasks.Add(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.other.ID, Deadline: "Quý II"})
+	require.ErrorAs(t, err, &inv)
+	require.Contains(t, inv.Message, "UBND tỉnh Đông Giang không thuộc")
+	_, err = tasks.Add(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "sớm nhất có thể"})
+	require.ErrorAs(t, err, &inv)
+	require.Contains(t, inv.Message, "không đúng mẫu")
+	other, err := plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
+	require.NoError(t, err)
+	_, err = tasks.Add(ctx, f.db, tasks.NewTask{PlanID: other.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "Quý II"})
+	require.ErrorAs(t, err, &inv)
+	require.Equal(t, "area", inv.Field)
+	tk := f.add(t, f.area1, "1")
+	require.Equal(t, civil.New(2025, 6, 30), tk.DeadlineDate, "read for the plan's year")
+	require.Equal(t, "draft", tk.PlanState)
+}
+
+func TestUpdateTask(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newEditFixture(t)
+	tk := f.add(t, f.area1, "1")
+
+	// Stale: nothing changes.
+	_, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version + 1, Title: ptr("Khác")})
+	require.ErrorIs(t, err, tasks.ErrStale)
+	same, err := tasks.Get(ctx, f.db, tk.ID)
+	require.NoError(t, err)
+	require.Equal(t, tk.Title, same.Title)
+
+	var inv *tasks.InvalidError
+	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Deadline: ptr("Quý V")})
+	require.ErrorAs(t, err, &inv)
+	require.Equal(t, "thời hạn “Quý V” có quý không tồn tại (chỉ có quý I đến IV)", inv.Message)
+	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Coordinators: &[]int64{f.other.ID}})
+	require.ErrorAs(t, err, &inv)
+	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Title: ptr(" ")})
+	require.ErrorAs(t, err, &inv)
+
+	// In a draft, changing the lead notifies no one.
+	called := 0
+	notify := func(context.Context, bun.IDB, tasks.Reassignment) error { called++; return nil }
+	up, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Title: ptr("Rà soát thủ tục"), Deadline: ptr("Trước 15/3"),
+		LeadUnitID: ptr(f.home.ID), Coordinators: &[]int64{f.home.ID, f.justice.ID, f.justice.ID}, Output: ptr("Báo cáo"), Notify: notify})
+	require.NoError(t, err)
+	require.Equal(t, 0, called)
+	require.Equal(t, tk.Version+1, up.Version)
+	require.Equal(t, civil.New(2025, 3, 15), up.DeadlineDate)
+	require.Equal(t, f.home.ID, up.LeadUnitID)
+	require.Len(t, up.Coordinators, 1)
+	require.Equal(t, f.justice.ID, up.Coordinators[0].ID)
+	e := lastTaskAudit(t, f.db, tk.ID)
+	require.Equal(t, "update", e.Action)
+	var before, after map[string]any
+	require.NoError(t, json.Unmarshal(e.Before, &before))
+	require.NoError(t, json.Unmarshal(e.After, &after))
+	require.Equal(t, "Nhiệm vụ 1", before["title"])
+	require.Equal(t, "Rà soát thủ tục", after["title"])
+	require.Equal(t, "Quý II", before["deadline"])
+	require.Equal(t, []any{float64(f.home.ID)}, before["coordinators"])
+	require.Equal(t, []any{float64(f.justice.ID)}, after["coordinators"])
+
+	// Once issued, a new lead is recorded and both units are told.
+	f.issue(t)
+	var got tasks.Reassignment
+	up2, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: up.Version, LeadUnitID: ptr(f.justice.ID), Coordinators: &[]int64{},
+		Notify: func(_ context.Context, db bun.IDB, n tasks.Reassignment) error { got = n; return nil }})
+	require.NoError(t, err)
+	require.Equal(t, f.home.ID, got.FromUnitID)
+	require.Equal(t, f.justice.ID, got.ToUnitID)
+	require.Equal(t, tk.ID, got.TaskID)
+	require.Equal(t, "reassign", lastTaskAudit(t, f.db, tk.ID).Action)
+
+	// A failing notifier undoes the change.
+	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: up2.Version, LeadUnitID: ptr(f.home.ID),
+		Notify: func(context.Context, bun.IDB, tasks.Reassignment) error { return errors.New("mail down") }})
+	require.Error(t, err)
+	same, err = tasks.Get(ctx, f.db, tk.ID)
+	require.NoError(t, err)
+	require.Equal(t, f.justice.ID, same.LeadUnitID)
+	require.Equal(t, up2.Version, same.Version)
+}
+
+func TestMoveTask(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newEditFixture(t)
+	t1, t2, t3 := f.add(t, f.area1, "1"), f.add(t, f.area1, "2"), f.add(t, f.area2, "3")
+	order := func() []string {
+		ts, err := tasks.ForPlan(ctx, f.db, f.plan.ID)
+		require.NoError(t, err)
+		var out []string
+		for _, tk := range ts {
+			a := "I"
+			if tk.AreaID == f.area2.ID {
+				a = "II"
+			}
+			out = append(out, a+":"+tk.Number)
+		}
+		return out
+	}
+	_, err := tasks.Move(ctx, f.db, t1.ID, t1.Version+1, f.area2.ID, 1)
+	require.ErrorIs(t, err, tasks.ErrStale)
+	m, err := tasks.Move(ctx, f.db, t1.ID, t1.Version, f.area2.ID, 1)
+	require.NoError(t, err)
+	require.Equal(t, t1.Version+1, m.Version)
+	require.Equal(t, []string{"I:2", "II:1", "II:3"}, order())
+	require.Equal(t, "move", lastTaskAudit(t, f.db, t1.ID).Action)
+	_, err = tasks.Move(ctx, f.db, t3.ID, t3.Version, f.area1.ID, 1)
+	require.NoError(t, err)
+	require.Equal(t, []string{"I:3", "I:2", "II:1"}, order())
+	_, err = tasks.Move(ctx, f.db, t2.ID, t2.Version, f.area2.ID, 0)
+	require.NoError(t, err)
+	require.Equal(t, []string{"I:3", "II:1", "II:2"}, order())
+
+	other, err := plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
+	require.NoError(t, err)
+	oa, err := plans.CreateArea(ctx, f.db, other.ID, "Khác")
+	require.NoError(t, err)
+	var inv *tasks.InvalidError
+	_, err = tasks.Move(ctx, f.db, t3.ID, t3.Version+1, oa.ID, 1)
+	require.ErrorAs(t, err, &inv)
+}
+
+func TestRemoveTask(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newEditFixture(t)
+	t1, t2, t3 := f.add(t, f.area1, "1"), f.add(t, f.area1, "2"), f.add(t, f.area1, "3")
+	require.ErrorIs(t, tasks.Remove(ctx, f.db, t1.ID, t1.Version+1), tasks.ErrStale)
+	require.NoError(t, tasks.Remove(ctx, f.db, t1.ID, t1.Version), "a draft's task goes")
+	_, err := tasks.Get(ctx, f.db, t1.ID)
+	require.ErrorIs(t, err, tasks.ErrNotFound)
+	require.Equal(t, "delete", lastTaskAudit(t, f.db, t1.ID).Action)
+
+	f.issue(t)
+	_, err = tasks.Post(ctx, f.db, t2.ID, tasks.Progress{UnitID: f.justice.ID, Percent: 20, Version: t2.Version, At: time.Date(2025, 2, 1, 9, 0, 0, 0, civil.Zone)})
+	require.NoError(t, err)
+	var inv *tasks.InvalidError
+	require.ErrorAs(t, tasks.Remove(ctx, f.db, t2.ID, t2.Version+1), &inv, "issued, with progress: kept")
+	require.NoError(t, tasks.Remove(ctx, f.db, t3.ID, t3.Version), "issued, no history: may go")
+
+	p, err := plans.Get(ctx, f.db, f.plan.ID)
+	require.NoError(t, err)
+	_, err = plans.Close(ctx, f.db, p.ID, p.Version)
+	require.NoError(t, err)
+	cur, err := tasks.Get(ctx, f.db, t2.ID)
+	require.NoError(t, err)
+	require.ErrorAs(t, tasks.Remove(ctx, f.db, t2.ID, cur.Version), &inv)
+	_, err = tasks.Update(ctx, f.db, t2.ID, tasks.Edit{Version: cur.Version, Title: ptr("X")})
+	require.ErrorAs(t, err, &inv)
+	require.Contains(t, inv.Message, "đã kết thúc")
+}
