@@ -158,16 +158,26 @@ func (p *Principal) CanPostProgress(plan *plans.Plan, t *tasks.Task) error {
 // CanEditPlan (areas, tasks, lead units, drafts): admin, or a leader or the
 // secretariat on plans issued inside their scope.
 func (p *Principal) CanEditPlan(plan *plans.Plan) error {
+	return p.onWholePlan(plan, "only leaders and the secretariat of the issuing body edit a plan", RoleLeader, RoleSecretariat)
+}
+
+// onWholePlan is the shape of the plan-wide rights: a plan outside the tree
+// is hidden; admins may; the given roles may on plans issued inside their
+// scope; anyone else is forbidden, with why.
+func (p *Principal) onWholePlan(plan *plans.Plan, why string, roles ...Role) error {
 	access := p.PlanAccess(plan.Unit)
-	switch {
-	case access == AccessNone:
+	if access == AccessNone {
 		return fmt.Errorf("%w: plan %d", ErrHidden, plan.ID)
-	case p.IsAdmin():
-		return nil
-	case (p.Is(RoleLeader) || p.Is(RoleSecretariat)) && access == AccessFull:
+	}
+	if p.IsAdmin() {
 		return nil
 	}
-	return forbidden("only leaders and the secretariat of the issuing body edit a plan")
+	for _, r := range roles {
+		if p.Is(r) && access == AccessFull {
+			return nil
+		}
+	}
+	return forbidden(why)
 }
 
 // CanCreatePlanFor: a plan issued by unit u.
@@ -181,27 +191,13 @@ func (p *Principal) CanCreatePlanFor(u *units.Unit) error {
 // CanIssuePlan (draft → issued → closed) and approve extensions: admin, or a
 // leader of the issuing body's scope.
 func (p *Principal) CanIssuePlan(plan *plans.Plan) error {
-	access := p.PlanAccess(plan.Unit)
-	switch {
-	case access == AccessNone:
-		return fmt.Errorf("%w: plan %d", ErrHidden, plan.ID)
-	case p.IsAdmin(), p.Is(RoleLeader) && access == AccessFull:
-		return nil
-	}
-	return forbidden("only a leader issues or closes a plan")
+	return p.onWholePlan(plan, "only a leader issues or closes a plan", RoleLeader)
 }
 
 // CanVerify (confirm or return completion claims, finalise reports): admin,
 // or the secretariat on plans of its scope.
 func (p *Principal) CanVerify(plan *plans.Plan) error {
-	access := p.PlanAccess(plan.Unit)
-	switch {
-	case access == AccessNone:
-		return fmt.Errorf("%w: plan %d", ErrHidden, plan.ID)
-	case p.IsAdmin(), p.Is(RoleSecretariat) && access == AccessFull:
-		return nil
-	}
-	return forbidden("only the secretariat verifies completions")
+	return p.onWholePlan(plan, "only the secretariat verifies completions", RoleSecretariat)
 }
 
 // CanReport (build and download reports): anyone who sees the whole plan.

@@ -33,12 +33,12 @@ func (h *handler) accountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := accounts.SetPassword(r.Context(), h.db, me.ID, r.PostFormValue("new")); err != nil {
-		status, _, msg := classify(err)
-		if status >= 500 {
+		status, msg, ok := userError(r, err)
+		if !ok {
 			h.pageError(w, r, err)
 			return
 		}
-		h.renderAccount(w, r, status, map[string]any{"PasswordError": i18n.T(lang, msg)})
+		h.renderAccount(w, r, status, map[string]any{"PasswordError": msg})
 		return
 	}
 	// The change signed out every session, this one included: sign in anew.

@@ -18,7 +18,6 @@ import (
 	"cchc/accounts"
 	"cchc/annex"
 	"cchc/internal/civil"
-	"cchc/internal/i18n"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -234,16 +233,6 @@ func formDate(r *http.Request, name string) (civil.Date, error) {
 		return d, &tasks.InvalidError{Field: name, Message: fmt.Sprintf("ngày “%s” không hợp lệ", s)}
 	}
 	return d, nil
-}
-
-// userError is the message shown in a form for an error a user can fix
-// (4xx), or false for one that deserves the error page.
-func userError(r *http.Request, err error) (int, string, bool) {
-	status, _, msg := classify(err)
-	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden || status == http.StatusUnauthorized {
-		return status, "", false
-	}
-	return status, i18n.T(i18n.FromRequest(r), msg), true
 }
 
 // annexError turns what annex.Read or Apply refuse into errors classify

@@ -84,6 +84,16 @@ func classify(err error) (status int, code, msg string) {
 	return http.StatusInternalServerError, "internal", "Lỗi hệ thống; đã ghi nhận để xử lý."
 }
 
+// userError is the message shown in a form for an error a user can fix
+// (4xx), or false for one that deserves the error page.
+func userError(r *http.Request, err error) (int, string, bool) {
+	status, _, msg := classify(err)
+	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden || status == http.StatusUnauthorized {
+		return status, "", false
+	}
+	return status, i18n.T(i18n.FromRequest(r), msg), true
+}
+
 // apiError answers {"error","code"} with the status classify decides.
 func (h *handler) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	status, code, msg := classify(err)

@@ -94,12 +94,12 @@ func (h *handler) reportNarrative(w http.ResponseWriter, r *http.Request) {
 	n := reports.Narrative{Assessment: r.PostFormValue("assessment"), Limitations: r.PostFormValue("limitations"),
 		Directions: r.PostFormValue("directions"), Proposals: r.PostFormValue("proposals")}
 	if err := reports.SaveNarrative(r.Context(), h.db, p.ID, period, n); err != nil {
-		status, _, msg := classify(err)
-		if status >= 500 {
+		status, msg, ok := userError(r, err)
+		if !ok {
 			h.pageError(w, r, err)
 			return
 		}
-		h.renderReport(w, r, status, p, period, i18n.T(i18n.FromRequest(r), msg))
+		h.renderReport(w, r, status, p, period, msg)
 		return
 	}
 	h.flash(r, i18n.T(i18n.FromRequest(r), "Đã lưu phần nhận xét."))

@@ -39,8 +39,8 @@ func (h *handler) taskAction(w http.ResponseWriter, r *http.Request, can func(*p
 // afterTaskAction re-renders the task page with the error, or goes back to it.
 func (h *handler) afterTaskAction(w http.ResponseWriter, r *http.Request, t *tasks.Task, err error, done string) {
 	if err != nil {
-		status, _, msg := classify(err)
-		if status >= 500 {
+		status, msg, ok := userError(r, err)
+		if !ok {
 			h.pageError(w, r, err)
 			return
 		}
@@ -49,7 +49,7 @@ func (h *handler) afterTaskAction(w http.ResponseWriter, r *http.Request, t *tas
 			h.pageError(w, r, lerr)
 			return
 		}
-		h.renderTask(w, r, status, tp, progressForm{Percent: tp.State.Percent}, i18n.T(i18n.FromRequest(r), msg), "")
+		h.renderTask(w, r, status, tp, progressForm{Percent: tp.State.Percent}, msg, "")
 		return
 	}
 	h.flash(r, i18n.T(i18n.FromRequest(r), done))

@@ -35,3 +35,17 @@ func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeD
 	}
 	return db, func() { db.Close(); stop() }, nil
 }
+
+// openMigrated is openDB followed by the pending migrations: every command
+// works on an up-to-date schema. It returns what was applied.
+func (a *app) openMigrated(ctx context.Context) (db *bun.DB, applied []string, closeDB func(), err error) {
+	db, closeDB, err = openDB(ctx, a.cfg, a.log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if applied, err = database.Migrate(ctx, db); err != nil {
+		closeDB()
+		return nil, nil, nil, err
+	}
+	return db, applied, closeDB, nil
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"cchc/demo"
-	"cchc/internal/database"
 )
 
 func (a *app) demo(ctx context.Context, args []string) error {
@@ -15,14 +14,11 @@ func (a *app) demo(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	sum, err := demo.Load(ctx, db, time.Now())
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 
 	"cchc/annex"
 	"cchc/audit"
-	"cchc/internal/database"
 	"cchc/plans"
 	"cchc/units"
 )
@@ -60,14 +59,11 @@ func (a *app) importPlanTo(ctx context.Context, args []string, stderr io.Writer)
 		return err
 	}
 
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	unit, err := units.ByCode(ctx, db, *unitCode)
 	if errors.Is(err, units.ErrNotFound) {
 		return fmt.Errorf("unit %q does not exist", *unitCode)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
-	"cchc/internal/database"
 )
 
 func (a *app) migrate(ctx context.Context, args []string) error {
@@ -13,15 +11,11 @@ func (a *app) migrate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	_, applied, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	applied, err := database.Migrate(ctx, db)
-	if err != nil {
-		return err
-	}
 	if len(applied) == 0 {
 		fmt.Fprintln(a.stdout, "no pending migrations")
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"cchc/internal/database"
 	"cchc/reminders"
 )
 
@@ -26,14 +25,11 @@ func (a *app) remind(ctx context.Context, args []string) error {
 		}
 		now = t
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	res, err := reminders.Run(ctx, db, now, a.remindersConfig())
 	if err != nil {
 		return err

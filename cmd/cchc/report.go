@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"cchc/internal/civil"
-	"cchc/internal/database"
 	"cchc/reports"
 )
 
@@ -36,14 +35,11 @@ func (a *app) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("format %q: use docx or xlsx", *formatName)
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	doc, err := reports.Render(ctx, db, *planID, period, format, *version, civil.Today())
 	if err != nil {
 		return fmt.Errorf("plan %d: %s", *planID, strings.TrimPrefix(err.Error(), "plans: "))

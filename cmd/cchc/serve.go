@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"cchc/demo"
-	"cchc/internal/database"
 	"cchc/reminders"
 	"cchc/web"
 )
@@ -21,15 +20,11 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, applied, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	applied, err := database.Migrate(ctx, db)
-	if err != nil {
-		return err
-	}
 	for _, name := range applied {
 		a.log.Info("migration applied", "name", name)
 	}

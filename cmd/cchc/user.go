@@ -11,7 +11,6 @@ import (
 
 	"cchc/accounts"
 	"cchc/audit"
-	"cchc/internal/database"
 	"cchc/units"
 )
 
@@ -33,14 +32,11 @@ func (a *app) userAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	unit, err := units.ByCode(ctx, db, *unitCode)
 	if errors.Is(err, units.ErrNotFound) {
 		return fmt.Errorf("unit %q does not exist", *unitCode)
@@ -86,14 +82,11 @@ func (a *app) tokenCreate(ctx context.Context, args []string) error {
 	if *email == "" {
 		return fmt.Errorf("%w: token create needs --email", errUsage)
 	}
-	db, closeDB, err := openDB(ctx, a.cfg, a.log)
+	db, _, closeDB, err := a.openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, err := database.Migrate(ctx, db); err != nil {
-		return err
-	}
 	u, err := accounts.ByEmail(ctx, db, *email)
 	if errors.Is(err, accounts.ErrNotFound) {
 		return fmt.Errorf("no user with e-mail %q", *email)
