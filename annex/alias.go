@@ -2,12 +2,14 @@ package annex
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
 	"cchc/internal/database"
 	"cchc/internal/vn"
 )
@@ -40,11 +42,17 @@ func AddAlias(ctx context.Context, db bun.IDB, unitID int64, alias string) (*Ali
 	if a.AliasKey == "" {
 		return nil, ErrAliasEmpty
 	}
-	if _, err := db.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
-		if database.IsUniqueViolation(err) {
-			return nil, fmt.Errorf("%w: “%s”", ErrAliasExists, a.Alias)
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
+			if database.IsUniqueViolation(err) {
+				return fmt.Errorf("%w: “%s”", ErrAliasExists, a.Alias)
+			}
+			return fmt.Errorf("annex: add alias: %w", err)
 		}
-		return nil, fmt.Errorf("annex: add alias: %w", err)
+		return audit.Record(ctx, tx, audit.Change{Action: "create", Entity: "unit_alias", EntityID: a.ID, After: map[string]any{"alias": a.Alias, "unit_id": unitID}})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -60,12 +68,15 @@ func Aliases(ctx context.Context, db bun.IDB) ([]Alias, error) {
 
 // RemoveAlias deletes an alias.
 func RemoveAlias(ctx context.Context, db bun.IDB, id int64) error {
-	res, err := db.NewDelete().Model((*Alias)(nil)).Where("id = ?", id).Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("annex: remove alias: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: %d", ErrAliasNotFound, id)
-	}
-	return nil
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var before Alias
+		err := tx.NewDelete().Model(&before).Where("id = ?", id).Returning("*").Scan(ctx)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %d", ErrAliasNotFound, id)
+		}
+		if err != nil {
+			return fmt.Errorf("annex: remove alias: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "unit_alias", EntityID: id, Before: map[string]any{"alias": before.Alias, "unit_id": before.UnitID}})
+	})
 }

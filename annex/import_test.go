@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
 
+	"cchc/audit"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 	"cchc/plans"
@@ -72,6 +73,13 @@ func TestAliases(t *testing.T) {
 	require.ErrorIs(t, RemoveAlias(ctx, db, a.ID), ErrAliasNotFound)
 	_, err = dbMatcher(t, db, us["TP"]).Resolve("Phòng Tư pháp - Hộ tịch")
 	require.Error(t, err)
+
+	// Adding and removing aliases is in the audit trail.
+	trail, err := audit.List(ctx, db, audit.Filter{Entity: "unit_alias"})
+	require.NoError(t, err)
+	require.Len(t, trail, 3, "two additions (one refused as taken) and one removal")
+	require.Equal(t, "delete", trail[0].Action)
+	require.Contains(t, string(trail[0].Before), "Hộ tịch")
 }
 
 func TestImportRealistic(t *testing.T) {
