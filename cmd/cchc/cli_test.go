@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"cchc/internal/civil"
 )
 
 // cchcBin is the binary built once for this test run.
@@ -760,4 +763,30 @@ func TestCLIReport(t *testing.T) {
 		require.NotZero(t, r.code, "%v", args)
 		require.Len(t, nonEmptyLines(r.stderr), 1, "%q", r.stderr)
 	}
+}
+
+func TestCLIRemind(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	require.Zero(t, in.run(nil, "demo").code)
+	// The next working-day morning after the demo was loaded.
+	day := time.Now().In(civil.Zone).AddDate(0, 0, 1)
+	for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+		day = day.AddDate(0, 0, 1)
+	}
+	at := time.Date(day.Year(), day.Month(), day.Day(), 7, 0, 0, 0, civil.Zone).Format(time.RFC3339)
+
+	r := in.run(nil, "remind", "--now", at)
+	require.Zero(t, r.code, r.stderr)
+	m := regexp.MustCompile(`notices created: (\d+), delivered: (\d+)`).FindStringSubmatch(r.stdout)
+	require.NotNil(t, m, r.stdout)
+	require.NotEqual(t, "0", m[1], "the demo has overdue and due-soon tasks: %s", r.stdout)
+
+	r = in.run(nil, "remind", "--now", at)
+	require.Zero(t, r.code, r.stderr)
+	require.Contains(t, r.stdout, "notices created: 0, delivered: 0", "run again, nothing new")
+
+	r = in.run(nil, "remind", "--now", "tomorrow")
+	require.NotZero(t, r.code)
+	require.Len(t, nonEmptyLines(r.stderr), 1)
 }
