@@ -28,7 +28,7 @@ func (h *handler) planShow(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "plan_show", map[string]any{
 		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.String(),
 		"IsToday": asOf == h.today(), "StateLabel": stateLabels[v.Plan.State], "Partial": v.Partial,
-		"CanEdit": principal(r).CanEditPlan(v.Plan) == nil,
+		"CanEdit": principal(r).CanEditPlan(v.Plan) == nil, "CanRemind": principal(r).CanVerify(v.Plan) == nil,
 	})
 }
 
