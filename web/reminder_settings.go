@@ -185,7 +185,7 @@ func (h *handler) renderReminders(w http.ResponseWriter, r *http.Request, status
 	}
 	d := reminders.DefaultSettings(p.ID)
 	h.render(w, r, status, "reminder_settings", map[string]any{
-		"Plan": p, "Settings": s, "Webhooks": hooks, "Page": pg,
+		"Plan": p, "Settings": s, "Webhooks": hooks, "Page": pg, "Action": fmt.Sprintf("/plans/%d/reminders/webhooks", p.ID),
 		"Defaults": map[string]string{"DaysBefore": joinInts(d.DaysBefore), "ReportDaysBefore": joinInts(d.ReportDaysBefore),
 			"OverdueEvery": strconv.Itoa(d.OverdueEvery), "EscalateAfter": strconv.Itoa(d.EscalateAfter)},
 	})
@@ -233,18 +233,25 @@ func (h *handler) planWebhookCreate(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
+	h.webhookCreate(w, r, &reminders.Webhook{PlanID: p.ID}, func(status int, pg reminderPage) { h.renderReminders(w, r, status, p, pg) })
+}
+
+// webhookCreate adds the webhook of the form to a plan or unit (hook carries
+// which) and re-renders the page: with the secret, shown this once, or with
+// the form and its error.
+func (h *handler) webhookCreate(w http.ResponseWriter, r *http.Request, hook *reminders.Webhook, render func(status int, pg reminderPage)) {
 	f := hookForm{Name: r.PostFormValue("name"), URL: r.PostFormValue("url")}
-	hook := &reminders.Webhook{PlanID: p.ID, Name: f.Name, URL: f.URL}
+	hook.Name, hook.URL = f.Name, f.URL
 	if err := reminders.CreateWebhook(r.Context(), h.db, hook); err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.pageError(w, r, err)
 			return
 		}
-		h.renderReminders(w, r, status, p, reminderPage{Hook: f, HookError: msg})
+		render(status, reminderPage{Hook: f, HookError: msg})
 		return
 	}
-	h.renderReminders(w, r, http.StatusCreated, p, reminderPage{NewSecret: hook.Secret, NewHook: hook})
+	render(http.StatusCreated, reminderPage{NewSecret: hook.Secret, NewHook: hook})
 }
 
 func (h *handler) planWebhookActive(w http.ResponseWriter, r *http.Request) {

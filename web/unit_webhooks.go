@@ -48,18 +48,7 @@ func (h *handler) unitWebhookCreate(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	f := hookForm{Name: r.PostFormValue("name"), URL: r.PostFormValue("url")}
-	hook := &reminders.Webhook{UnitID: u.ID, Name: f.Name, URL: f.URL}
-	if err := reminders.CreateWebhook(r.Context(), h.db, hook); err != nil {
-		status, msg, ok := userError(r, err)
-		if !ok {
-			h.pageError(w, r, err)
-			return
-		}
-		h.renderUnitWebhooks(w, r, status, u, reminderPage{Hook: f, HookError: msg})
-		return
-	}
-	h.renderUnitWebhooks(w, r, http.StatusCreated, u, reminderPage{NewSecret: hook.Secret, NewHook: hook})
+	h.webhookCreate(w, r, &reminders.Webhook{UnitID: u.ID}, func(status int, pg reminderPage) { h.renderUnitWebhooks(w, r, status, u, pg) })
 }
 
 func (h *handler) unitWebhookActive(w http.ResponseWriter, r *http.Request) {
