@@ -91,7 +91,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgserver: %w", err)
 	}
-	bindir, err := findBindir()
+	bindir, err := findBindir(clusterVersion(filepath.Join(dataDir, clusterDir)))
 	if err != nil {
 		return nil, err
 	}
@@ -512,12 +512,31 @@ var ErrNoBinaries = errors.New("pgserver: PostgreSQL server binaries not found (
 // findBindir locates initdb and postgres: $PG_BINDIR, else `pg_config
 // --bindir`, else the highest /usr/lib/postgresql/*/bin. An explicit
 // PG_BINDIR is never second-guessed.
-func findBindir() (string, error) {
+// clusterVersion is the major version of an existing cluster (0 if none).
+func clusterVersion(dir string) int {
+	b, err := os.ReadFile(filepath.Join(dir, "PG_VERSION"))
+	if err != nil {
+		return 0
+	}
+	v, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return v
+}
+
+// findBindir finds the server binaries: $PG_BINDIR, else the installed
+// version that made the existing cluster (want; after an upgrade of the
+// system packages an older cluster still needs its own server), else
+// pg_config's, else the highest installed.
+func findBindir(want int) (string, error) {
 	if dir := os.Getenv("PG_BINDIR"); dir != "" {
 		if !hasServer(dir) {
 			return "", fmt.Errorf("%w: PG_BINDIR=%s has no initdb and postgres", ErrNoBinaries, dir)
 		}
 		return dir, nil
+	}
+	if want > 0 {
+		if dir := fmt.Sprintf("/usr/lib/postgresql/%d/bin", want); hasServer(dir) {
+			return dir, nil
+		}
 	}
 	// Debian's pg_config may come from libpq-dev alone and name a directory
 	// without the server, hence the check.

@@ -274,3 +274,27 @@ func TestMissingBinaries(t *testing.T) {
 	require.Contains(t, err.Error(), "PG_BINDIR=")
 	require.NotContains(t, err.Error(), "\n")
 }
+
+// An existing cluster keeps the server version that made it, whichever is
+// the highest installed; an unknown version falls back to the usual search.
+func TestBindirFollowsClusterVersion(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("PG_BINDIR") != "" {
+		t.Skip("PG_BINDIR overrides the search")
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	if len(dirs) == 0 {
+		t.Skip("no Debian-style PostgreSQL installation")
+	}
+	dir := t.TempDir()
+	require.Equal(t, 0, clusterVersion(dir))
+	installed := versionOf(dirs[0])
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "PG_VERSION"), []byte(fmt.Sprintf("%d\n", installed)), 0o644))
+	require.Equal(t, installed, clusterVersion(dir))
+	got, err := findBindir(installed)
+	require.NoError(t, err)
+	require.Equal(t, dirs[0], got)
+	fallback, err := findBindir(99)
+	require.NoError(t, err)
+	require.True(t, hasServer(fallback))
+}
