@@ -85,6 +85,21 @@ func (h *handler) authoringAPI(r chi.Router) {
 }
 
 // planForEdit loads a plan the principal may edit (hidden: 404, else 403).
+// pagePlan is the plan of the route's {planID} as load gives it (which
+// checks the caller's right); otherwise it answers the error page itself
+// and returns nil.
+func (h *handler) pagePlan(w http.ResponseWriter, r *http.Request, load func(context.Context, *accounts.Principal, int64) (*plans.Plan, error)) *plans.Plan {
+	id, err := idParam(r, "planID")
+	if err == nil {
+		var p *plans.Plan
+		if p, err = load(r.Context(), principal(r), id); err == nil {
+			return p
+		}
+	}
+	h.pageError(w, r, err)
+	return nil
+}
+
 func (h *handler) planForEdit(ctx context.Context, me *accounts.Principal, id int64) (*plans.Plan, error) {
 	p, err := plans.Get(ctx, h.db, id)
 	if err != nil {

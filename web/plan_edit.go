@@ -121,14 +121,8 @@ type editTask struct {
 }
 
 func (h *handler) planEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
 	h.renderPlanEdit(w, r, http.StatusOK, p, formOfPlan(p), "")
@@ -206,18 +200,13 @@ func (h *handler) planDone(w http.ResponseWriter, r *http.Request, planID int64,
 }
 
 func (h *handler) planUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
+	id := p.ID
 	f := parsePlanForm(r)
-	err = func() error {
+	err := func() error {
 		version, err := formVersion(r)
 		if err != nil {
 			return err
@@ -268,16 +257,11 @@ func (h *handler) planState(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) planDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
+	id := p.ID
 	version, err := formVersion(r)
 	if err == nil {
 		err = plans.Remove(r.Context(), h.db, id, version)

@@ -154,14 +154,8 @@ type reminderPage struct {
 }
 
 func (h *handler) planReminders(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	p, err := h.remindPlan(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.remindPlan)
+	if p == nil {
 		return
 	}
 	h.renderReminders(w, r, http.StatusOK, p, reminderPage{})
@@ -192,14 +186,8 @@ func (h *handler) renderReminders(w http.ResponseWriter, r *http.Request, status
 }
 
 func (h *handler) planRemindersSave(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	p, err := h.remindPlan(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.remindPlan)
+	if p == nil {
 		return
 	}
 	f := settingsForm{Enabled: r.PostFormValue("enabled") != "", OnDueDay: r.PostFormValue("on_due_day") != "",
@@ -223,14 +211,8 @@ func (h *handler) planRemindersSave(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) planWebhookCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	p, err := h.remindPlan(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.remindPlan)
+	if p == nil {
 		return
 	}
 	h.webhookCreate(w, r, &reminders.Webhook{PlanID: p.ID}, func(status int, pg reminderPage) { h.renderReminders(w, r, status, p, pg) })

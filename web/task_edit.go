@@ -19,16 +19,11 @@ import (
 // Areas: add, rename, move, remove (forms on the plan edit page).
 
 func (h *handler) areaCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
+	id := p.ID
 	a, err := plans.CreateArea(r.Context(), h.db, id, r.PostFormValue("name"))
 	if err != nil {
 		h.planEditFailed(w, r, p, formOfPlan(p), err)
@@ -180,14 +175,8 @@ func (h *handler) renderTaskForm(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (h *handler) taskNew(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
 	area, _ := strconv.ParseInt(r.URL.Query().Get("area"), 10, 64)
@@ -195,16 +184,11 @@ func (h *handler) taskNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) taskCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "planID")
-	if err != nil {
-		h.pageError(w, r, err)
+	p := h.pagePlan(w, r, h.planForEdit)
+	if p == nil {
 		return
 	}
-	p, err := h.planForEdit(r.Context(), principal(r), id)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
+	id := p.ID
 	if err := r.ParseForm(); err != nil {
 		h.pageError(w, r, &badRequest{msg: "Không đọc được biểu mẫu."})
 		return

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 
 	"github.com/uptrace/bun"
 
 	"cchc/internal/database"
 	"cchc/internal/pgserver"
+	"cchc/units"
 )
 
 // openDB connects to CCHC_DATABASE_URL, or to the private server under
@@ -48,4 +51,14 @@ func (a *app) openMigrated(ctx context.Context) (db *bun.DB, applied []string, c
 		return nil, nil, nil, err
 	}
 	return db, applied, closeDB, nil
+}
+
+// unitByCode finds the unit a command names, with a message that says so
+// when there is none.
+func unitByCode(ctx context.Context, db bun.IDB, code string) (*units.Unit, error) {
+	u, err := units.ByCode(ctx, db, code)
+	if errors.Is(err, units.ErrNotFound) {
+		return nil, fmt.Errorf("unit %q does not exist", code)
+	}
+	return u, err
 }

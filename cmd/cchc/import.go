@@ -11,7 +11,6 @@ import (
 	"cchc/annex"
 	"cchc/audit"
 	"cchc/plans"
-	"cchc/units"
 )
 
 // importPlan: cchc import plan --unit CODE --year Y [--title T] [--number N] FILE.xlsx
@@ -64,10 +63,7 @@ func (a *app) importPlanTo(ctx context.Context, args []string, stderr io.Writer)
 		return err
 	}
 	defer closeDB()
-	unit, err := units.ByCode(ctx, db, *unitCode)
-	if errors.Is(err, units.ErrNotFound) {
-		return fmt.Errorf("unit %q does not exist", *unitCode)
-	}
+	unit, err := unitByCode(ctx, db, *unitCode)
 	if err != nil {
 		return err
 	}

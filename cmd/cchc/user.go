@@ -11,7 +11,6 @@ import (
 
 	"cchc/accounts"
 	"cchc/audit"
-	"cchc/units"
 )
 
 // userAdd: cchc user add --email E --name N --role R --unit CODE (password on stdin).
@@ -37,10 +36,7 @@ func (a *app) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
-	unit, err := units.ByCode(ctx, db, *unitCode)
-	if errors.Is(err, units.ErrNotFound) {
-		return fmt.Errorf("unit %q does not exist", *unitCode)
-	}
+	unit, err := unitByCode(ctx, db, *unitCode)
 	if err != nil {
 		return err
 	}
