@@ -7,24 +7,18 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
 
 	"cchc/annex"
 	"cchc/audit"
-	"cchc/demo"
-	"cchc/internal/dbtest"
 	"cchc/plans"
 	"cchc/tasks"
-	"cchc/web"
 )
 
 const (
@@ -33,20 +27,6 @@ const (
 	officer     = "tuphap@cchc.test"
 	viewer      = "xem@cchc.test"
 )
-
-// newAuthoringEnv is newEnv on the router with the authoring routes.
-func newAuthoringEnv(t *testing.T) *env {
-	t.Helper()
-	db := dbtest.Seeded(t, "demo", func(ctx context.Context, db *bun.DB) error {
-		_, err := demo.Load(ctx, db, now)
-		return err
-	})
-	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }})
-	require.NoError(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &env{t: t, db: db, srv: srv, tokens: map[string]string{}}
-}
 
 type planDetail struct {
 	ID      int64  `json:"id"`
@@ -97,7 +77,7 @@ func jsonField(t *testing.T, raw json.RawMessage, key string) any {
 
 func TestAPIPlanAuthoring(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 
 	// Who may create a plan, and what is bad input.
 	body := `{"unit": "TP", "year": 2027, "number": "12/KH-UBND", "cutoff_scheme": "calendar"}`
@@ -225,7 +205,7 @@ func TestAPIPlanAuthoring(t *testing.T) {
 
 func TestPlanPagesPermissions(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	id := e.planID(now.Year())
 	foreign, err := tasks.Get(context.Background(), e.db, e.foreignTask())
 	require.NoError(t, err)
@@ -260,7 +240,7 @@ func TestPlanPagesPermissions(t *testing.T) {
 
 func TestPlanPagesFlow(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	c := e.browser(secretariat)
 
 	require.Equal(t, http.StatusOK, e.page(c, "/plans/new").Code)
@@ -338,7 +318,7 @@ func TestPlanPagesFlow(t *testing.T) {
 
 func TestIssuedTaskReassignmentIsAudited(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	own, _, _ := e.justiceTasks()
 	r := e.api(secretariat, http.MethodPatch, fmt.Sprintf("/api/v1/tasks/%d", own.ID), fmt.Sprintf(`{"version": %d, "lead_unit": "PNV"}`, own.Version))
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
@@ -349,7 +329,7 @@ func TestIssuedTaskReassignmentIsAudited(t *testing.T) {
 
 func TestDeadlinePreview(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	c := e.browser(officer)
 	hx := map[string]string{"HX-Request": "true"}
 	r := e.send(c, http.MethodGet, "/deadline?year=2026&deadline="+url.QueryEscape("Quý II"), nil, hx)
@@ -369,7 +349,7 @@ func TestDeadlinePreview(t *testing.T) {
 
 func TestUnitSearch(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	hx := map[string]string{"HX-Request": "true"}
 	r := e.send(e.browser(viewer), http.MethodGet, "/units/search?q="+url.QueryEscape("Phong Tu phap"), nil, hx)
 	require.Equal(t, http.StatusOK, r.Code)
@@ -389,7 +369,7 @@ func TestUnitSearch(t *testing.T) {
 
 func TestCloneThroughAPIAndPage(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	src := e.planID(2024)
 	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/clone", src), "").Code)
 	r := e.api(secretariat, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/clone", src), "")
@@ -441,7 +421,7 @@ func TestCloneThroughAPIAndPage(t *testing.T) {
 
 func TestCascadeVisibleOnParentTask(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	parentPlan := e.planID(now.Year())
 	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "PTP"}`).Code)
 	require.Equal(t, http.StatusUnprocessableEntity, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "TP"}`).Code)
@@ -553,7 +533,7 @@ var confirmAction = regexp.MustCompile(`action="/plans/import/(\d+)"`)
 
 func TestUploadPreviewAndConfirm(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	file := e.annexOf(e.planID(2024))
 	c := e.browser(secretariat)
 	require.Equal(t, http.StatusOK, e.page(c, "/plans/import").Code)
@@ -618,7 +598,7 @@ func faultyAnnex(t *testing.T) []byte {
 
 func TestFaultyUploadWritesNothing(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	c, off := e.browser(secretariat), e.browser(officer)
 	before := [3]int{e.count("plans"), e.count("tasks"), e.count("audit_log")}
 
@@ -647,7 +627,7 @@ func TestFaultyUploadWritesNothing(t *testing.T) {
 
 func TestExportImportRoundTripAPI(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	for _, src := range []int64{e.planID(2024), e.planID(now.Year())} {
 		r := e.api(admin, http.MethodGet, fmt.Sprintf("/api/v1/plans/%d/export.xlsx", src), "")
 		require.Equal(t, http.StatusOK, r.Code, r.Body)
@@ -720,7 +700,7 @@ func TestExportImportRoundTripAPI(t *testing.T) {
 
 func TestAliasesPage(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	require.Equal(t, http.StatusForbidden, e.page(e.browser(secretariat), "/admin/aliases").Code)
 	c := e.browser(admin)
 	require.Equal(t, http.StatusOK, e.page(c, "/admin/aliases").Code)
@@ -741,7 +721,7 @@ func TestAliasesPage(t *testing.T) {
 
 func TestPlanStateAndAreaForms(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	p := decode[planDetail](t, e.api(leader, http.MethodPost, "/api/v1/plans", `{"unit": "TP", "year": 2027}`))
 	a1 := decode[areaDetail](t, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/areas", p.ID), `{"name": "Cải cách thể chế"}`))
 	a2 := decode[areaDetail](t, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/areas", p.ID), `{"name": "Công tác chỉ đạo"}`))
@@ -781,7 +761,7 @@ func TestPlanStateAndAreaForms(t *testing.T) {
 
 func TestOversizedUpload(t *testing.T) {
 	t.Parallel()
-	e := newAuthoringEnv(t)
+	e := newEnv(t)
 	big := bytes.Repeat([]byte("PK\x03\x04"), (10<<20+1<<19)/4) // 10.5 MiB: over annex.MaxFileSize, under the body limits
 	r := e.upload(e.browser(secretariat), "", "/plans/import", map[string]string{"unit": "TP", "year": "2025"}, big, "lon.xlsx")
 	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
