@@ -456,10 +456,16 @@ func alive(pid int) bool {
 	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }
 
-// requireGone requires every process of family to have ended.
+// requireGone requires every process of family to have ended within 10 s.
+// A dying process loses its command line before /proc shows it gone, so a
+// single look just after waitNoPostgres can catch it mid-exit.
 func requireGone(t *testing.T, family []pgProc) {
 	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
 	for _, p := range family {
+		for alive(p.pid) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
 		require.False(t, alive(p.pid), "postgres process %d (%s) still runs", p.pid, p.cmdline)
 	}
 }
