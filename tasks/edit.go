@@ -47,11 +47,6 @@ type Reassignment struct {
 // change, and notices it writes commit with it.
 type Notifier func(ctx context.Context, db bun.IDB, n Reassignment) error
 
-// OnReassign is the Notifier used when an Edit names none. The reminders
-// package sets it once at start-up (before serving); nil means the audit
-// row is the only trace.
-var OnReassign Notifier
-
 // planOf is what the edits need of a task's plan.
 type planOf struct {
 	ID       int64  `bun:"id"`
@@ -184,7 +179,8 @@ type Edit struct {
 	Deadline     *string // as written; read for the plan's year
 	LeadUnitID   *int64
 	Coordinators *[]int64 // in order; the lead and duplicates are dropped
-	// Notify, if set, is called instead of OnReassign.
+	// Notify tells both units when the lead unit changes after issuing
+	// (cmd/cchc passes reminders.NotifyReassignment through web.Deps).
 	Notify Notifier
 }
 
@@ -308,10 +304,7 @@ func reassigned(ctx context.Context, tx bun.IDB, notify Notifier, n Reassignment
 		Before: map[string]any{"lead_unit_id": n.FromUnitID}, After: map[string]any{"lead_unit_id": n.ToUnitID}}); err != nil {
 		return err
 	}
-	if notify == nil {
-		notify = OnReassign
-	}
-	if notify == nil {
+	if notify == nil { // the audit row is the only trace
 		return nil
 	}
 	if err := notify(ctx, tx, n); err != nil {

@@ -442,7 +442,7 @@ func (h *handler) apiTaskUpdate(w http.ResponseWriter, r *http.Request) {
 		err = h.db.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
 			version := *req.Version
 			if req.fields() {
-				e := tasks.Edit{Version: version, Number: req.Number, Title: req.Title, Description: req.Description, Output: req.Output, Deadline: req.Deadline}
+				e := tasks.Edit{Version: version, Notify: h.onReassign, Number: req.Number, Title: req.Title, Description: req.Description, Output: req.Output, Deadline: req.Deadline}
 				if req.LeadUnit != nil {
 					u, err := h.unitByCode(ctx, *req.LeadUnit, "lead_unit")
 					if err != nil {

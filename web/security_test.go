@@ -310,3 +310,19 @@ func TestAuditInSameTransaction(t *testing.T) {
 	e.getJSON(fmt.Sprintf("/api/v1/tasks/%d", own.ID), &cur)
 	require.Equal(t, own.Version, cur.Version)
 }
+
+// Giving a task of an issued plan to another lead unit tells both units.
+func TestReassignmentNotifiesBothUnits(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	own, _, _ := e.justiceTasks()
+	r := e.api("lanhdao@cchc.test", http.MethodPatch, fmt.Sprintf("/api/v1/tasks/%d", own.ID),
+		fmt.Sprintf(`{"version": %d, "lead_unit": %q}`, own.Version, demo.SecretariatCode))
+	require.Equal(t, http.StatusOK, r.Code, r.Body)
+	for _, email := range []string{"tuphap@cchc.test", "noivu@cchc.test"} {
+		r := e.api(email, http.MethodGet, "/api/v1/notifications", "")
+		require.Equal(t, http.StatusOK, r.Code)
+		require.Contains(t, r.Body, `"kind":"lead_reassigned"`, email)
+		require.Contains(t, r.Body, fmt.Sprintf(`"task_id":%d`, own.ID), email)
+	}
+}

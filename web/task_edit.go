@@ -301,7 +301,7 @@ func (h *handler) taskUpdate(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		_, err = tasks.Update(r.Context(), h.db, t.ID, tasks.Edit{Version: version, Number: &f.Number, Title: &f.Title, Description: &f.Description,
+		_, err = tasks.Update(r.Context(), h.db, t.ID, tasks.Edit{Version: version, Notify: h.onReassign, Number: &f.Number, Title: &f.Title, Description: &f.Description,
 			Output: &f.Output, Deadline: &f.Deadline, LeadUnitID: &lead.ID, Coordinators: &coords})
 		return err
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/internal/civil"
+	"cchc/tasks"
 )
 
 // Deps are what the web layer needs, passed explicitly by cmd/cchc.
@@ -20,6 +21,9 @@ type Deps struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now. Tests pin it.
 	Now func() time.Time
+	// OnReassign tells both units when a task of an issued plan gets another
+	// lead unit (reminders.NotifyReassignment); nil records the audit row only.
+	OnReassign tasks.Notifier
 	// SessionCleanup is how often expired sessions are deleted; 0 never
 	// (tests, and command-line tools that do not serve).
 	SessionCleanup time.Duration
@@ -33,11 +37,13 @@ type handler struct {
 	assets   *Assets
 	pages    *pages
 	sessions *scs.SessionManager
+	// onReassign is Deps.OnReassign.
+	onReassign tasks.Notifier
 }
 
 // New builds the whole HTTP handler: pages, API, assets.
 func New(d Deps) (http.Handler, error) {
-	h := &handler{db: d.DB, log: d.Log, baseURL: d.BaseURL, now: d.Now}
+	h := &handler{db: d.DB, log: d.Log, baseURL: d.BaseURL, now: d.Now, onReassign: d.OnReassign}
 	if h.now == nil {
 		h.now = time.Now
 	}

@@ -20,6 +20,7 @@ import (
 	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
+	"cchc/reminders"
 	"cchc/web"
 )
 
@@ -41,7 +42,7 @@ func newEnv(t *testing.T) *env {
 		_, err := demo.Load(ctx, db, now)
 		return err
 	})
-	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }})
+	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }, OnReassign: reminders.NotifyReassignment})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -12,9 +12,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-
-	"cchc/reminders"
-	"cchc/tasks"
 )
 
 const usage = `cchc — theo dõi kế hoạch cải cách hành chính (administrative reform plan tracker)
@@ -90,8 +87,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	env := &app{cfg: cfg, log: log, stdin: stdin, stdout: stdout}
-	// After a plan is issued, a change of lead unit notifies both units.
-	tasks.OnReassign = reminders.NotifyReassignment
 	switch args[0] {
 	case "serve":
 		return env.serve(ctx, args[1:])
