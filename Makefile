@@ -1,7 +1,8 @@
 # The two commands of the README: `make run` and `make test`.
 GO ?= go
+STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: run test build deps bench fuzz vet
+.PHONY: run test build deps bench fuzz vet lint
 
 deps:
 	@./scripts/deps.sh
@@ -12,8 +13,14 @@ build:
 run: deps build
 	./bin/cchc serve --demo
 
-test: deps
+# lint: go vet, staticcheck (pinned, installed into ./bin) and a tidy go.mod.
+lint:
 	$(GO) vet ./...
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	./bin/staticcheck ./...
+	$(GO) mod tidy -diff
+
+test: deps lint
 	$(GO) test -race -count=1 ./...
 
 bench: deps

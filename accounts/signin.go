@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cchc/internal/errs"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,15 @@ func (e *ThrottledError) Error() string {
 // Minutes is the wait, rounded up, for the message shown to the user.
 func (e *ThrottledError) Minutes() int { return int((e.RetryAfter + time.Minute - 1) / time.Minute) }
 
+// As lets errors.As find the *errs.Error of kind Throttled that it is.
+func (e *ThrottledError) As(target any) bool {
+	t, ok := target.(**errs.Error)
+	if ok {
+		*t = &errs.Error{Kind: errs.Throttled, Code: "throttled", Key: "accounts.throttled", Args: []any{e.Minutes()}, Detail: e.Error()}
+	}
+	return ok
+}
+
 // SignIn checks e-mail and password, throttled per account and per address.
 // Every attempt is recorded.
 func SignIn(ctx context.Context, db bun.IDB, email, password, ip string) (*User, error) {
@@ -40,7 +50,7 @@ func SignIn(ctx context.Context, db bun.IDB, email, password, ip string) (*User,
 	u, err := ByEmail(ctx, db, key)
 	ok := false
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, errs.NotFound):
 		CheckPassword(dummyHash, password) // same cost as a real check
 	case err != nil:
 		return nil, err

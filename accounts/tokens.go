@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/errs"
 )
 
 // tokenPrefix makes a leaked token recognisable by secret scanners.
@@ -104,7 +105,7 @@ func RevokeToken(ctx context.Context, db bun.IDB, tokenID, userID int64) error {
 			return fmt.Errorf("accounts: revoke token: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: token %d", ErrNotFound, tokenID)
+			return errs.Missing("accounts: token %d", tokenID)
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "revoke", Entity: "api_token", EntityID: tokenID})
 	})

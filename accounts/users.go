@@ -16,25 +16,18 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 	"cchc/units"
 )
 
 var (
-	ErrNotFound = errors.New("accounts: not found")
 	// ErrBadCredentials is deliberately vague: it does not say which part was wrong.
-	ErrBadCredentials = errors.New("accounts: wrong e-mail or password")
-	ErrEmailTaken     = errors.New("accounts: e-mail already in use")
+	ErrBadCredentials = errs.New(errs.Unauthenticated, "bad_credentials", "accounts.bad_credentials")
+	ErrEmailTaken     = errs.New(errs.Conflict, "exists", "accounts.email_taken")
 	// ErrUnauthenticated means no valid session or token.
-	ErrUnauthenticated = errors.New("accounts: not signed in")
-	// ErrForbidden means signed in but not allowed.
-	ErrForbidden = errors.New("accounts: not allowed")
+	ErrUnauthenticated = errs.New(errs.Unauthenticated, "unauthenticated", "error.unauthenticated")
 )
-
-// InvalidError is bad input, with a Vietnamese message for the user.
-type InvalidError struct{ Field, Message string }
-
-func (e *InvalidError) Error() string { return "accounts: " + e.Message }
 
 type Role string
 
@@ -57,13 +50,8 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// Label is the role's Vietnamese name.
-func (r Role) Label() string {
-	return map[Role]string{
-		RoleAdmin: "Quản trị hệ thống", RoleLeader: "Lãnh đạo", RoleSecretariat: "Thường trực CCHC (Nội vụ)",
-		RoleOfficer: "Chuyên viên đơn vị", RoleViewer: "Người xem",
-	}[r]
-}
+// Label is the message ID of the role's name.
+func (r Role) Label() string { return "accounts.role_" + string(r) }
 
 type User struct {
 	bun.BaseModel `bun:"table:users"`
@@ -104,10 +92,10 @@ const MinPasswordLen = 8
 
 func validatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPasswordLen {
-		return &InvalidError{Field: "password", Message: fmt.Sprintf("mật khẩu cần ít nhất %d ký tự", MinPasswordLen)}
+		return errs.Bad("password", "accounts.password_short", MinPasswordLen)
 	}
 	if len(pw) > 256 {
-		return &InvalidError{Field: "password", Message: "mật khẩu dài quá 256 ký tự"}
+		return errs.Bad("password", "accounts.password_long")
 	}
 	return nil
 }
@@ -118,13 +106,13 @@ func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 func Create(ctx context.Context, db bun.IDB, in NewUser) (*User, error) {
 	u := &User{Email: normEmail(in.Email), Name: vn.OneLine(in.Name), Role: in.Role, UnitID: in.UnitID, Active: true, SessionEpoch: 1}
 	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email {
-		return nil, &InvalidError{Field: "email", Message: fmt.Sprintf("địa chỉ e-mail “%s” không hợp lệ", in.Email)}
+		return nil, errs.Bad("email", "accounts.email_invalid", in.Email)
 	}
 	if u.Name == "" {
-		return nil, &InvalidError{Field: "name", Message: "cần nhập họ tên"}
+		return nil, errs.Bad("name", "accounts.name_required")
 	}
 	if !u.Role.Valid() {
-		return nil, &InvalidError{Field: "role", Message: fmt.Sprintf("vai trò “%s” không có (admin, leader, secretariat, officer, viewer)", in.Role)}
+		return nil, errs.Bad("role", "accounts.role_unknown", in.Role)
 	}
 	var err error
 	if u.PasswordHash = in.PasswordHash; u.PasswordHash == "" {
@@ -138,10 +126,10 @@ func Create(ctx context.Context, db bun.IDB, in NewUser) (*User, error) {
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
 			if database.IsUniqueViolation(err) {
-				return fmt.Errorf("%w: %s", ErrEmailTaken, u.Email)
+				return ErrEmailTaken.With("accounts: e-mail " + u.Email + " already in use")
 			}
 			if database.IsForeignKeyViolation(err) {
-				return fmt.Errorf("%w: unit %d", units.ErrNotFound, u.UnitID)
+				return errs.Missing("accounts: unit %d", u.UnitID)
 			}
 			return fmt.Errorf("accounts: create user: %w", err)
 		}
@@ -168,7 +156,7 @@ func getBy(ctx context.Context, db bun.IDB, where string, arg any) (*User, error
 	err := db.NewSelect().Model(u).ModelTableExpr("users AS u").ColumnExpr("u.*").
 		Where(where, arg).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: user %v", ErrNotFound, arg)
+		return nil, errs.Missing("accounts: user %v", arg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("accounts: get user: %w", err)
@@ -222,7 +210,7 @@ func SetPassword(ctx context.Context, db bun.IDB, userID int64, pw string) error
 			return fmt.Errorf("accounts: set password: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: user %d", ErrNotFound, userID)
+			return errs.Missing("accounts: user %d", userID)
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "password", Entity: "user", EntityID: userID})
 	})
@@ -240,11 +228,11 @@ func SignOutEverywhere(ctx context.Context, db bun.IDB, userID int64) error {
 // Update changes a user's name, role, unit or active flag (admin).
 func Update(ctx context.Context, db bun.IDB, userID int64, name string, role Role, unitID int64, active bool) error {
 	if !role.Valid() {
-		return &InvalidError{Field: "role", Message: "vai trò không hợp lệ"}
+		return errs.Bad("role", "accounts.role_invalid")
 	}
 	name = vn.OneLine(name)
 	if name == "" {
-		return &InvalidError{Field: "name", Message: "cần nhập họ tên"}
+		return errs.Bad("name", "accounts.name_required")
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		before, err := Get(ctx, tx, userID)
@@ -260,7 +248,7 @@ func Update(ctx context.Context, db bun.IDB, userID int64, name string, role Rol
 		}
 		if _, err := q.Exec(ctx); err != nil {
 			if database.IsForeignKeyViolation(err) {
-				return fmt.Errorf("%w: unit %d", units.ErrNotFound, unitID)
+				return errs.Missing("accounts: unit %d", unitID)
 			}
 			return fmt.Errorf("accounts: update user: %w", err)
 		}

@@ -11,16 +11,17 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
 var (
 	// ErrAliasExists means the alias (by Key) already names a unit.
-	ErrAliasExists = errors.New("annex: tên gọi khác này đã được dùng cho một đơn vị")
+	ErrAliasExists = &errs.Error{Kind: errs.Invalid, Code: "invalid_input", Field: "alias", Key: "annex.alias_exists"}
 	// ErrAliasEmpty means the alias has no letter or digit.
-	ErrAliasEmpty = errors.New("annex: tên gọi khác không được để trống")
+	ErrAliasEmpty = errs.Bad("alias", "annex.alias_empty")
 	// ErrAliasNotFound is returned by RemoveAlias for an unknown id.
-	ErrAliasNotFound = errors.New("annex: alias not found")
+	ErrAliasNotFound = errs.New(errs.NotFound, "not_found", "error.not_found")
 )
 
 // Alias is another name of a unit, as annexes write it. Aliases are
@@ -45,7 +46,7 @@ func AddAlias(ctx context.Context, db bun.IDB, unitID int64, alias string) (*Ali
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
 			if database.IsUniqueViolation(err) {
-				return fmt.Errorf("%w: “%s”", ErrAliasExists, a.Alias)
+				return ErrAliasExists.With("annex: alias " + a.Alias + " is taken")
 			}
 			return fmt.Errorf("annex: add alias: %w", err)
 		}
@@ -72,7 +73,7 @@ func RemoveAlias(ctx context.Context, db bun.IDB, id int64) error {
 		var before Alias
 		err := tx.NewDelete().Model(&before).Where("id = ?", id).Returning("*").Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: %d", ErrAliasNotFound, id)
+			return ErrAliasNotFound.With(fmt.Sprintf("annex: alias %d", id))
 		}
 		if err != nil {
 			return fmt.Errorf("annex: remove alias: %w", err)

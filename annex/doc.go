@@ -1,5 +1,5 @@
 // Package annex reads and writes the task annex (phụ lục) of a CCHC plan as
-// an Excel workbook (DOMAIN.md §3): the table TT | Nội dung nhiệm vụ | Cơ
+// an Excel workbook (docs/DOMAIN.md §3): the table TT | Nội dung nhiệm vụ | Cơ
 // quan chủ trì | Cơ quan phối hợp | Sản phẩm (Kết quả) | Thời gian hoàn
 // thành, with a row per content area and a row per task.
 //

@@ -7,6 +7,8 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/internal/errs"
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
 	"cchc/plans"
 	"cchc/tasks"
@@ -41,7 +43,7 @@ func Apply(ctx context.Context, db bun.IDB, d *Draft, unitID int64, year int, ti
 	case d.Year != year:
 		return 0, fmt.Errorf("annex: apply: the draft was read for %d, not %d", d.Year, year)
 	case d.TaskCount() == 0:
-		return 0, Errors{{Reason: "không có nhiệm vụ nào"}}
+		return 0, Errors{{Reason: i18n.M("annex.no_task")}}
 	}
 	if title = vn.OneLine(title); title == "" {
 		title = d.Title
@@ -54,14 +56,14 @@ func Apply(ctx context.Context, db bun.IDB, d *Draft, unitID int64, year int, ti
 	}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		p := &plans.Plan{UnitID: unitID, Year: year, Number: number, Title: title, IssuedOn: d.IssuedOn, State: plans.StateDraft}
-		if err := plans.Create(ctx, tx, p); err != nil {
+		if err := plans.Insert(ctx, tx, p); err != nil {
 			if errors.Is(err, plans.ErrExists) {
-				return &FileError{Reason: fmt.Sprintf("Đơn vị đã có kế hoạch năm %d; hãy sửa kế hoạch đó, hoặc xóa nó trước khi nhập lại", year), Err: err}
+				return &FileError{Reason: i18n.M("annex.plan_exists", year), Err: err}
 			}
 			return err
 		}
 		for _, da := range d.Areas {
-			a, err := plans.AddArea(ctx, tx, p.ID, da.Name)
+			a, err := plans.InsertArea(ctx, tx, p.ID, da.Name)
 			if err != nil {
 				return err
 			}
@@ -70,14 +72,13 @@ func Apply(ctx context.Context, db bun.IDB, d *Draft, unitID int64, year int, ti
 				for i, u := range t.Coordinators {
 					coords[i] = u.ID
 				}
-				_, err := tasks.Create(ctx, tx, tasks.NewTask{
+				_, err := tasks.Insert(ctx, tx, tasks.NewTask{
 					PlanID: p.ID, AreaID: a.ID, Number: t.Number, Title: t.Title, Description: t.Description(),
 					LeadUnitID: t.Lead.ID, Coordinators: coords, Output: t.Output, Deadline: t.Deadline.Text, PlanYear: year,
 				})
 				if err != nil {
-					var inv *tasks.InvalidError
-					if errors.As(err, &inv) {
-						return Errors{{Row: t.Row, Reason: inv.Message}}
+					if inv, ok := errs.As(err); ok && inv.Kind == errs.Invalid {
+						return Errors{{Row: t.Row, Reason: i18n.M(inv.Key, inv.Args...)}}
 					}
 					return fmt.Errorf("annex: row %d: %w", t.Row, err)
 				}

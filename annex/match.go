@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
 	"cchc/units"
 )
@@ -183,18 +184,16 @@ type Item struct {
 	err *MatchError
 }
 
-// MatchError is a name that could not be resolved; the message is Vietnamese.
+// MatchError is a name that could not be resolved.
 type MatchError struct {
 	Text       string
-	Reason     string
+	Reason     i18n.Msg
 	Candidates []units.Unit // for an ambiguous name
 }
 
-func (e *MatchError) Error() string { return "“" + e.Text + "” — " + e.Reason }
+func (e *MatchError) Error() string { return "“" + e.Text + "” — " + e.Reason.In(i18n.VI) }
 
-const (
-	reasonUnknown = "không tìm thấy đơn vị"
-)
+var reasonUnknown = i18n.M("annex.unit_unknown")
 
 // Resolve finds the one unit name refers to. A group, a note, an unknown or
 // an ambiguous name is a *MatchError.
@@ -204,9 +203,9 @@ func (m *Matcher) Resolve(name string) (units.Unit, error) {
 	case ItemUnit:
 		return it.Units[0], nil
 	case ItemGroup:
-		return units.Unit{}, &MatchError{Text: it.Text, Reason: fmt.Sprintf("là một nhóm %d đơn vị, không phải một đơn vị", len(it.Units))}
+		return units.Unit{}, &MatchError{Text: it.Text, Reason: i18n.M("annex.is_group", len(it.Units))}
 	case ItemNote:
-		return units.Unit{}, &MatchError{Text: it.Text, Reason: "không phải tên một đơn vị cụ thể"}
+		return units.Unit{}, &MatchError{Text: it.Text, Reason: i18n.M("annex.not_a_unit")}
 	}
 	return units.Unit{}, it.err
 }
@@ -250,11 +249,11 @@ func (m *Matcher) classifyUncached(text string) Item {
 			names[i] = m.units[f].Name
 		}
 		return Item{Text: text, Kind: itemInvalid, err: &MatchError{Text: text, Candidates: cands,
-			Reason: "khớp với nhiều đơn vị: " + strings.Join(names, "; ") + " — hãy ghi đủ tên đơn vị, hoặc thêm tên gọi khác (bí danh) cho đơn vị"}}
+			Reason: i18n.M("annex.ambiguous", strings.Join(names, "; "))}}
 	}
 	canon := readings(ts)[0]
 	if us, ok, reason := m.group(canon); ok {
-		if reason != "" {
+		if reason.Key != "" {
 			return Item{Text: text, Kind: itemInvalid, err: &MatchError{Text: text, Reason: reason}}
 		}
 		return Item{Text: text, Kind: ItemGroup, Units: us}
@@ -264,7 +263,7 @@ func (m *Matcher) classifyUncached(text string) Item {
 	}
 	reason := reasonUnknown
 	if s := m.suggest(text); s != "" {
-		reason += " (có phải “" + s + "”?)"
+		reason = i18n.M("annex.unit_unknown_suggest", s)
 	}
 	return Item{Text: text, Kind: itemUnknown, err: &MatchError{Text: text, Reason: reason}}
 }
@@ -383,7 +382,7 @@ var (
 
 // group reads a group phrase. ok is false if ts is not one; reason is set
 // when it is one but names no unit of the subtree.
-func (m *Matcher) group(ts []string) (us []units.Unit, ok bool, reason string) {
+func (m *Matcher) group(ts []string) (us []units.Unit, ok bool, reason i18n.Msg) {
 	rest := ts
 	if hasPrefix(rest, wordsUBND) {
 		rest = rest[len(wordsUBND):]
@@ -415,10 +414,10 @@ func (m *Matcher) group(ts []string) (us []units.Unit, ok bool, reason string) {
 					}
 				}
 			}
-			return nil, false, ""
+			return nil, false, reason
 		}
 		if len(kinds) == 0 || (!cac && len(kinds) < 2) {
-			return nil, false, ""
+			return nil, false, reason
 		}
 	}
 	for _, u := range m.units {
@@ -444,9 +443,9 @@ func (m *Matcher) group(ts []string) (us []units.Unit, ok bool, reason string) {
 		us = append(us, u)
 	}
 	if len(us) == 0 {
-		return nil, true, "không có đơn vị nào thuộc nhóm này trong " + m.root.Name
+		return nil, true, i18n.M("annex.group_empty", m.root.Name)
 	}
-	return us, true, ""
+	return us, true, reason
 }
 
 // noteWords are the words of phrases that name no particular unit.

@@ -16,12 +16,13 @@ import (
 
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
 	"cchc/plans"
 	"cchc/units"
 )
 
-// column is a column of the annex (DOMAIN.md §3), plus the optional "Ghi chú".
+// column is a column of the annex (docs/DOMAIN.md §3), plus the optional "Ghi chú".
 type column int
 
 const (
@@ -69,31 +70,41 @@ func headerColumn(s string) (column, bool) {
 	return 0, false
 }
 
-// RowError is one faulty cell or row of an annex. Messages are Vietnamese.
+// RowError is one faulty cell or row of an annex. Column is the annex's own
+// (Vietnamese) column title.
 type RowError struct {
-	Row    int    // 1-based Excel row; 0 for the sheet as a whole
-	Column string // one of ColumnNames, or "" for the whole row
-	Text   string // the cell's text (or the offending part of it)
-	Reason string
+	Row    int      // 1-based Excel row; 0 for the sheet as a whole
+	Column string   // one of ColumnNames, or "" for the whole row
+	Text   string   // the cell's text (or the offending part of it)
+	Reason i18n.Msg // what is wrong with it
 }
 
-func (e RowError) Error() string {
+// Error is the whole line in Vietnamese, as the command-line import prints it.
+func (e RowError) Error() string { return e.In(i18n.VI) }
+
+// In writes the whole line in language l: "Dòng 6, cột Cơ quan chủ trì:
+// “Phòng Tư phap” — không tìm thấy đơn vị …".
+func (e RowError) In(l i18n.Lang) string {
 	var b strings.Builder
 	if e.Row > 0 {
-		fmt.Fprintf(&b, "Dòng %d", e.Row)
+		b.WriteString(i18n.T(l, "annex.row", e.Row))
 	} else {
-		b.WriteString("Bảng tính")
+		b.WriteString(i18n.T(l, "annex.sheet"))
 	}
 	if e.Column != "" {
-		b.WriteString(", cột " + e.Column)
+		b.WriteString(i18n.T(l, "annex.column", e.Column))
 	}
 	b.WriteString(": ")
-	if t := shorten(e.Text); t != "" && !strings.Contains(e.Reason, "“"+e.Text+"”") {
+	reason := e.Reason.In(l)
+	if t := shorten(e.Text); t != "" && !strings.Contains(reason, "“"+e.Text+"”") {
 		b.WriteString("“" + t + "” — ")
 	}
-	b.WriteString(e.Reason)
+	b.WriteString(reason)
 	return b.String()
 }
+
+// ReasonIn is the reason alone in language l.
+func (e RowError) ReasonIn(l i18n.Lang) string { return e.Reason.In(l) }
 
 // shorten puts text on one line and cuts it to a length an error can quote.
 func shorten(s string) string {
@@ -229,14 +240,14 @@ func (d *Draft) Summary() string {
 // if there are any, its Errors as the error.
 func Read(r io.Reader, size int64, m *Matcher, year int) (*Draft, error) {
 	if size > MaxFileSize {
-		return nil, tooLarge("%s", msgTooLarge)
+		return nil, tooLarge(msgTooLarge, mb(MaxFileSize))
 	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("annex: read: %w", err)
 	}
 	if len(b) > MaxFileSize {
-		return nil, tooLarge("%s", msgTooLarge)
+		return nil, tooLarge(msgTooLarge, mb(MaxFileSize))
 	}
 	p, err := openPackage(b)
 	if err != nil {
@@ -244,7 +255,7 @@ func Read(r io.Reader, size int64, m *Matcher, year int) (*Draft, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartSize})
 	if err != nil {
-		return nil, &FileError{Reason: msgNotXLSX + " — tệp bị hỏng hoặc không đọc được", Err: err}
+		return nil, &FileError{Reason: i18n.M("annex.not_xlsx_because", i18n.M("annex.file_damaged")), Err: err}
 	}
 	defer f.Close()
 
@@ -259,10 +270,10 @@ func Read(r io.Reader, size int64, m *Matcher, year int) (*Draft, error) {
 		}
 	}
 	if g == nil {
-		return nil, &FileError{Reason: fmt.Sprintf("Không tìm thấy dòng tiêu đề của bảng nhiệm vụ (các cột TT, Nội dung nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Sản phẩm (Kết quả), Thời gian hoàn thành) trong %d dòng đầu của trang tính nào", HeaderRows)}
+		return nil, &FileError{Reason: i18n.M("annex.no_header", HeaderRows)}
 	}
 	if g.cols[colDeadline] < 0 {
-		return nil, &FileError{Reason: fmt.Sprintf("Dòng tiêu đề (dòng %d) thiếu cột Thời gian hoàn thành", g.header)}
+		return nil, &FileError{Reason: i18n.M("annex.no_deadline_column", g.header)}
 	}
 	spans, err := p.merges(g.sheet.Path)
 	if err != nil {
@@ -278,7 +289,7 @@ func Read(r io.Reader, size int64, m *Matcher, year int) (*Draft, error) {
 	return d, nil
 }
 
-var msgTooLarge = "Tệp quá lớn (hơn " + mb(MaxFileSize) + ") — một phụ lục kế hoạch thường chỉ vài chục KB"
+const msgTooLarge = "annex.file_too_large"
 
 // row is a non-empty row under the header.
 type row struct {
@@ -309,7 +320,7 @@ func readGrid(f *excelize.File, sheet string, date1904 bool) (_ *grid, err error
 	}
 	defer func() {
 		if cerr := rows.Close(); cerr != nil && err == nil {
-			err = &FileError{Reason: msgNotXLSX + " — trang tính bị hỏng", Err: cerr}
+			err = &FileError{Reason: i18n.M("annex.not_xlsx_because", i18n.M("annex.sheet_damaged")), Err: cerr}
 		}
 	}()
 	var g *grid
@@ -322,7 +333,7 @@ func readGrid(f *excelize.File, sheet string, date1904 bool) (_ *grid, err error
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, &FileError{Reason: msgNotXLSX + " — trang tính bị hỏng", Err: err}
+			return nil, &FileError{Reason: i18n.M("annex.not_xlsx_because", i18n.M("annex.sheet_damaged")), Err: err}
 		}
 		count, firstCol := 0, 0
 		for i, c := range cells {
@@ -337,7 +348,7 @@ func readGrid(f *excelize.File, sheet string, date1904 bool) (_ *grid, err error
 			continue
 		}
 		if nonEmpty++; nonEmpty > MaxRows {
-			return nil, tooLarge("Bảng tính có quá nhiều dòng (hơn %s dòng có dữ liệu; một phụ lục kế hoạch thường dưới 200 dòng)", vn.Int(MaxRows))
+			return nil, tooLarge("annex.too_many_rows", vn.Int(MaxRows))
 		}
 		if g == nil {
 			if cols, ok := findHeader(cells); ok {
@@ -529,7 +540,7 @@ func isColumnNumbers(r row) bool {
 	return n >= 3 && n == r.count
 }
 
-func (d *Draft) addError(rowNum int, c column, text, reason string) {
+func (d *Draft) addError(rowNum int, c column, text string, reason i18n.Msg) {
 	name := ""
 	if c >= 0 {
 		name = ColumnNames[c]
@@ -551,7 +562,7 @@ func (d *Draft) readRows(g *grid, spans []span, m *Matcher) {
 			continue
 		}
 		for _, c := range r.long {
-			d.addError(r.num, c, "", fmt.Sprintf("ô dài quá %s ký tự", vn.Int(MaxCellLength)))
+			d.addError(r.num, c, "", i18n.M("annex.cell_long", vn.Int(MaxCellLength)))
 		}
 		tt := r.vals[colTT]
 		if label, rest, ok := roman(tt); ok {
@@ -584,7 +595,7 @@ func (d *Draft) readRows(g *grid, spans []span, m *Matcher) {
 				d.Areas[len(d.Areas)-1].unnumbered = true
 				continue
 			}
-			d.addError(r.num, noColumn, r.first, "dòng chỉ có nội dung, không có số thứ tự, cơ quan chủ trì hay thời hạn — nếu là tên nội dung (lĩnh vực), hãy ghi số La Mã (I, II, …) ở cột TT hoặc gộp ô cả dòng")
+			d.addError(r.num, noColumn, r.first, i18n.M("annex.text_only_row"))
 			continue
 		}
 		d.readTask(r, m)
@@ -595,7 +606,7 @@ func (d *Draft) readRows(g *grid, spans []span, m *Matcher) {
 		d.Areas = d.Areas[:n-1]
 	}
 	if d.TaskCount() == 0 && !slices.ContainsFunc(d.Errors, func(e RowError) bool { return e.Row > 0 }) {
-		d.addError(0, noColumn, "", fmt.Sprintf("không có nhiệm vụ nào dưới dòng tiêu đề (dòng %d)", g.header))
+		d.addError(0, noColumn, "", i18n.M("annex.no_task_below", g.header))
 	}
 }
 
@@ -605,7 +616,7 @@ func (d *Draft) addArea(rowNum int, label, name string) {
 		label = plans.Roman(len(d.Areas) + 1)
 	}
 	if name == "" {
-		d.addError(rowNum, colTitle, "", "nội dung (lĩnh vực) "+label+" chưa có tên")
+		d.addError(rowNum, colTitle, "", i18n.M("annex.area_unnamed", label))
 	}
 	d.Areas = append(d.Areas, DraftArea{Row: rowNum, Label: label, Name: name})
 }
@@ -622,10 +633,10 @@ func (d *Draft) readTask(r row, m *Matcher) {
 		t.Number = s[1] // "1." is task 1
 	}
 	if len(d.Areas) == 0 {
-		d.addError(r.num, colTT, t.Number, "nhiệm vụ nằm trước nội dung (lĩnh vực) đầu tiên — hãy thêm phía trên một dòng nội dung có số La Mã (I, II, …)")
+		d.addError(r.num, colTT, t.Number, i18n.M("annex.task_before_area"))
 	}
 	if t.Title == "" {
-		d.addError(r.num, colTitle, "", "nhiệm vụ cần có nội dung")
+		d.addError(r.num, colTitle, "", i18n.M("tasks.title_required"))
 	}
 	t.Lead = d.readLead(r, m)
 	t.Coordinators, t.Notes = d.readCoordinators(r, m, t.Lead.ID)
@@ -633,9 +644,9 @@ func (d *Draft) readTask(r row, m *Matcher) {
 	if err != nil {
 		var de *deadline.Error
 		if errors.As(err, &de) && de.Text == "" {
-			d.addError(r.num, colDeadline, "", "thiếu thời gian hoàn thành")
+			d.addError(r.num, colDeadline, "", i18n.M("annex.deadline_missing"))
 		} else {
-			d.addError(r.num, colDeadline, r.vals[colDeadline], err.Error())
+			d.addError(r.num, colDeadline, r.vals[colDeadline], de.Msg())
 		}
 	}
 	t.Deadline = dl
@@ -648,7 +659,7 @@ func (d *Draft) readTask(r row, m *Matcher) {
 func (d *Draft) readLead(r row, m *Matcher) units.Unit {
 	cell := r.vals[colLead]
 	if cell == "" {
-		d.addError(r.num, colLead, "", "thiếu cơ quan chủ trì")
+		d.addError(r.num, colLead, "", i18n.M("annex.lead_missing"))
 		return units.Unit{}
 	}
 	items, errs := m.List(cell)
@@ -664,10 +675,10 @@ func (d *Draft) readLead(r row, m *Matcher) units.Unit {
 	for _, it := range items {
 		switch it.Kind {
 		case ItemGroup:
-			d.addError(r.num, colLead, it.Text, fmt.Sprintf("là một nhóm %d đơn vị — mỗi nhiệm vụ chỉ có một cơ quan chủ trì; ghi các đơn vị còn lại vào cột Cơ quan phối hợp", len(it.Units)))
+			d.addError(r.num, colLead, it.Text, i18n.M("annex.lead_group", len(it.Units)))
 			return units.Unit{}
 		case ItemNote:
-			d.addError(r.num, colLead, it.Text, "không phải tên một đơn vị cụ thể — cơ quan chủ trì phải là một đơn vị")
+			d.addError(r.num, colLead, it.Text, i18n.M("annex.lead_note"))
 			return units.Unit{}
 		}
 	}
@@ -675,7 +686,7 @@ func (d *Draft) readLead(r row, m *Matcher) units.Unit {
 	for i, it := range items {
 		names[i] = it.Units[0].Name
 	}
-	d.addError(r.num, colLead, cell, "có nhiều hơn một cơ quan chủ trì ("+strings.Join(names, "; ")+") — mỗi nhiệm vụ chỉ có một cơ quan chủ trì; ghi các đơn vị còn lại vào cột Cơ quan phối hợp")
+	d.addError(r.num, colLead, cell, i18n.M("annex.lead_many", strings.Join(names, "; ")))
 	return units.Unit{}
 }
 

@@ -9,11 +9,12 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
 // ErrUploadNotFound: no such upload for that user (or it expired).
-var ErrUploadNotFound = errors.New("annex: upload not found")
+var ErrUploadNotFound = errs.New(errs.NotFound, "not_found", "error.not_found")
 
 // UploadLifetime is how long an uploaded annex waits for its confirmation.
 const UploadLifetime = 24 * time.Hour
@@ -53,7 +54,7 @@ func UploadOf(ctx context.Context, db bun.IDB, id, userID int64) (*Upload, error
 	err := db.NewSelect().Model(u).Where("id = ? AND user_id = ?", id, userID).
 		Where("created_at >= ?", time.Now().Add(-UploadLifetime)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: %d", ErrUploadNotFound, id)
+		return nil, ErrUploadNotFound.With(fmt.Sprintf("annex: upload %d", id))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("annex: upload %d: %w", id, err)

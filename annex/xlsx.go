@@ -5,13 +5,14 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"cchc/internal/errs"
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
 )
 
@@ -37,27 +38,42 @@ var ErrNotXLSX = errors.New("annex: not an xlsx workbook")
 var ErrTooLarge = errors.New("annex: file over the import limits")
 
 // FileError is a problem with the file as a whole (not a spreadsheet, too
-// large, no header row). Its message is Vietnamese, for the user.
+// large, no header row).
 type FileError struct {
-	Reason string
+	Reason i18n.Msg
 	Err    error // ErrNotXLSX, ErrTooLarge or the underlying error, if any
 }
 
-func (e *FileError) Error() string { return e.Reason }
+// Error is the reason in Vietnamese.
+func (e *FileError) Error() string { return e.Reason.In(i18n.VI) }
 func (e *FileError) Unwrap() error { return e.Err }
 
-const msgNotXLSX = "Tệp không phải bảng tính Excel (.xlsx)"
-
-func notXLSX(detail string) error {
-	r := msgNotXLSX
-	if detail != "" {
-		r += " — " + detail
+// As lets errors.As find the *errs.Error it is: invalid input in "file",
+// or the kind of the failure it wraps (plans.ErrExists: a conflict).
+func (e *FileError) As(target any) bool {
+	t, ok := target.(**errs.Error)
+	if !ok {
+		return false
 	}
-	return &FileError{Reason: r, Err: ErrNotXLSX}
+	kind, code := errs.Invalid, "invalid_input"
+	if inner, ok := errs.As(e.Err); ok {
+		kind, code = inner.Kind, inner.Code
+	}
+	*t = &errs.Error{Kind: kind, Code: code, Field: "file", Key: e.Reason.Key, Args: e.Reason.Args}
+	return true
 }
 
-func tooLarge(format string, args ...any) error {
-	return &FileError{Reason: fmt.Sprintf(format, args...), Err: ErrTooLarge}
+// notXLSX is a file that is not an .xlsx workbook; why (a message key, or
+// "") says what it is instead.
+func notXLSX(why string, args ...any) error {
+	if why == "" {
+		return &FileError{Reason: i18n.M("annex.not_xlsx"), Err: ErrNotXLSX}
+	}
+	return &FileError{Reason: i18n.M("annex.not_xlsx_because", i18n.M(why, args...)), Err: ErrNotXLSX}
+}
+
+func tooLarge(key string, args ...any) error {
+	return &FileError{Reason: i18n.M(key, args...), Err: ErrTooLarge}
 }
 
 func mb(n uint64) string { return vn.Decimal(float64(n)/(1<<20)) + " MB" }
@@ -83,14 +99,14 @@ type pkg struct {
 // archive/zip when reading, so nothing larger can be unpacked later.
 func openPackage(b []byte) (*pkg, error) {
 	if bytes.HasPrefix(b, oleMagic) {
-		return nil, notXLSX("đây là tệp Excel 97–2003 (.xls) hoặc tệp có đặt mật khẩu; hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx), không đặt mật khẩu")
+		return nil, notXLSX("annex.is_xls")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, notXLSX("")
 	}
 	if len(zr.File) > MaxParts {
-		return nil, tooLarge("Tệp có quá nhiều thành phần (%s, tối đa %s) — có thể tệp bị hỏng hoặc không phải bảng tính thông thường", vn.Int(len(zr.File)), vn.Int(MaxParts))
+		return nil, tooLarge("annex.too_many_parts", vn.Int(len(zr.File)), vn.Int(MaxParts))
 	}
 	p := &pkg{zr: zr}
 	var total uint64
@@ -98,13 +114,13 @@ func openPackage(b []byte) (*pkg, error) {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > MaxPartSize && strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/") {
-			return nil, tooLarge("Trang tính quá lớn (%s khi giải nén, tối đa %s; một phụ lục kế hoạch thường dưới 1 MB) — hãy xóa các dòng, cột thừa, hoặc chia bảng thành nhiều tệp nhỏ hơn", mb(f.UncompressedSize64), mb(MaxPartSize))
+			return nil, tooLarge("annex.sheet_too_large", mb(f.UncompressedSize64), mb(MaxPartSize))
 		}
 		if f.UncompressedSize64 > MaxPartSize {
-			return nil, tooLarge("Tệp quá lớn khi giải nén (phần %s: %s, tối đa %s) — có thể tệp bị hỏng hoặc là tệp nén độc hại; hãy kiểm tra lại tệp, hoặc chia bảng thành nhiều tệp nhỏ hơn", f.Name, mb(f.UncompressedSize64), mb(MaxPartSize))
+			return nil, tooLarge("annex.part_too_large", f.Name, mb(f.UncompressedSize64), mb(MaxPartSize))
 		}
 		if total > MaxUnzipped {
-			return nil, tooLarge("Tệp quá lớn khi giải nén (hơn %s) — có thể tệp bị hỏng hoặc là tệp nén độc hại; hãy kiểm tra lại tệp, hoặc chia bảng thành nhiều tệp nhỏ hơn", mb(MaxUnzipped))
+			return nil, tooLarge("annex.unzipped_too_large", mb(MaxUnzipped))
 		}
 		files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
@@ -112,11 +128,11 @@ func openPackage(b []byte) (*pkg, error) {
 	if wb == nil {
 		switch {
 		case files["word/document.xml"] != nil:
-			return nil, notXLSX("đây là văn bản Word (.docx)")
+			return nil, notXLSX("annex.is_docx")
 		case files["ppt/presentation.xml"] != nil:
-			return nil, notXLSX("đây là tệp PowerPoint (.pptx)")
+			return nil, notXLSX("annex.is_pptx")
 		case files["content.xml"] != nil:
-			return nil, notXLSX("đây là tệp OpenDocument; hãy lưu lại dưới dạng Excel Workbook (.xlsx)")
+			return nil, notXLSX("annex.is_odf")
 		}
 		return nil, notXLSX("")
 	}
@@ -130,7 +146,7 @@ func openPackage(b []byte) (*pkg, error) {
 		} `xml:"sheets>sheet"`
 	}
 	if err := decodePart(wb, &workbook); err != nil {
-		return nil, notXLSX("không đọc được danh sách trang tính")
+		return nil, notXLSX("annex.no_sheet_list")
 	}
 	p.date1904 = workbook.Pr.Date1904 == "1" || workbook.Pr.Date1904 == "true"
 	var rels struct {
@@ -141,7 +157,7 @@ func openPackage(b []byte) (*pkg, error) {
 	}
 	if f := files["xl/_rels/workbook.xml.rels"]; f != nil {
 		if err := decodePart(f, &rels); err != nil {
-			return nil, notXLSX("không đọc được danh sách trang tính")
+			return nil, notXLSX("annex.no_sheet_list")
 		}
 	}
 	targets := map[string]string{}
@@ -158,7 +174,7 @@ func openPackage(b []byte) (*pkg, error) {
 		p.sheets = append(p.sheets, sheetRef{Name: s.Name, Path: targets[s.RID]})
 	}
 	if len(p.sheets) == 0 {
-		return nil, notXLSX("không có trang tính nào")
+		return nil, notXLSX("annex.no_sheet")
 	}
 	return p, nil
 }
@@ -204,7 +220,7 @@ func (p *pkg) merges(sheetPath string) ([]span, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, &FileError{Reason: msgNotXLSX + " — trang tính bị hỏng", Err: err}
+			return nil, &FileError{Reason: i18n.M("annex.not_xlsx_because", i18n.M("annex.sheet_damaged")), Err: err}
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "mergeCell" {
@@ -225,7 +241,7 @@ func (p *pkg) merges(sheetPath string) ([]span, error) {
 			}
 			out = append(out, span{row1: min(r1, r2), col1: min(c1, c2), row2: max(r1, r2), col2: max(c1, c2)})
 			if len(out) > MaxMerges {
-				return nil, tooLarge("Trang tính có quá nhiều ô gộp (hơn %s)", vn.Int(MaxMerges))
+				return nil, tooLarge("annex.too_many_merges", vn.Int(MaxMerges))
 			}
 		}
 	}

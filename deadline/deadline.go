@@ -1,5 +1,5 @@
 // Package deadline reads the "Thời gian hoàn thành" column of a plan's task
-// annex (DOMAIN.md §3–4) the way Vietnamese plans actually write it
+// annex (docs/DOMAIN.md §3–4) the way Vietnamese plans actually write it
 // ("Trước 30/6", "Quý II", "Thường xuyên", …) and turns it into the day the
 // task falls due.
 //
@@ -10,7 +10,6 @@
 package deadline
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,6 +18,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cchc/internal/civil"
+	"cchc/internal/errs"
+	"cchc/internal/i18n"
 )
 
 // Kind says how a deadline was written, which reports need: a task due
@@ -54,27 +55,43 @@ func (d Deadline) IsZero() bool { return d == Deadline{} }
 
 // Error is returned for text that is not one of the known forms.
 type Error struct {
-	Text   string // the normalised text
-	Reason string // in Vietnamese, completing "thời hạn “Text” …"
+	Text   string   // the normalised text
+	Reason i18n.Msg // completes "thời hạn “Text” …"
 }
 
-func (e *Error) Error() string {
+// Msg is the whole message: "thời hạn “Quý V” có quý không tồn tại …".
+func (e *Error) Msg() i18n.Msg {
 	if e.Text == "" {
-		return "thời hạn " + e.Reason
+		return i18n.M("deadline.invalid_empty", e.Reason)
 	}
-	return "thời hạn “" + e.Text + "” " + e.Reason
+	return i18n.M("deadline.invalid", e.Text, e.Reason)
+}
+
+// Error is the message in Vietnamese.
+func (e *Error) Error() string { return e.Msg().In(i18n.VI) }
+
+// As lets errors.As find an *errs.Error (invalid input in field
+// "deadline") in a deadline error, so that every layer reports it alike.
+func (e *Error) As(target any) bool {
+	t, ok := target.(**errs.Error)
+	if ok {
+		m := e.Msg()
+		*t = errs.Bad("deadline", m.Key, m.Args...)
+	}
+	return ok
 }
 
 // Years outside this range are typing mistakes (2205, 205), not plans.
 const minYear, maxYear = 2000, 2100
 
-const (
-	reasonEmpty     = "để trống"
-	reasonForm      = "không đúng mẫu (ví dụ hợp lệ: 30/6/2025, Tháng 6/2025, Quý II, Thường xuyên)"
-	reasonAmbiguous = "không rõ là hết kỳ trước hay hết kỳ đó; hãy ghi ngày cụ thể (ví dụ: Trước 30/6/2025)"
-	reasonNoDay     = "có ngày không tồn tại"
-	reasonNoMonth   = "có tháng không tồn tại (chỉ có tháng 1 đến 12)"
-	reasonNoQuarter = "có quý không tồn tại (chỉ có quý I đến IV)"
+var (
+	reasonEmpty     = i18n.M("deadline.empty")
+	reasonForm      = i18n.M("deadline.form")
+	reasonAmbiguous = i18n.M("deadline.ambiguous")
+	reasonNoDay     = i18n.M("deadline.no_day")
+	reasonNoMonth   = i18n.M("deadline.no_month")
+	reasonNoQuarter = i18n.M("deadline.no_quarter")
+	none            i18n.Msg
 )
 
 // The patterns run on the text without its trailing period.
@@ -97,28 +114,28 @@ func re(pattern string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + patt
 // rule turns the submatches of re into a deadline, or into an error reason.
 type rule struct {
 	re    *regexp.Regexp
-	parse func(m []string, planYear int) (Deadline, string)
+	parse func(m []string, planYear int) (Deadline, i18n.Msg)
 }
 
 var rules = []rule{
-	{re(`^thường xuyên(?:,? liên tục| trong năm)?$`), func([]string, int) (Deadline, string) {
-		return Deadline{Kind: KindContinuous}, ""
+	{re(`^thường xuyên(?:,? liên tục| trong năm)?$`), func([]string, int) (Deadline, i18n.Msg) {
+		return Deadline{Kind: KindContinuous}, none
 	}},
-	{re(`^(?:định kỳ )?h[ằà]ng (tháng|` + quy + `)$`), func(m []string, _ int) (Deadline, string) {
+	{re(`^(?:định kỳ )?h[ằà]ng (tháng|` + quy + `)$`), func(m []string, _ int) (Deadline, i18n.Msg) {
 		if strings.EqualFold(m[1], "tháng") {
-			return Deadline{Kind: KindRecurring, EveryMonths: 1}, ""
+			return Deadline{Kind: KindRecurring, EveryMonths: 1}, none
 		}
-		return Deadline{Kind: KindRecurring, EveryMonths: 3}, ""
+		return Deadline{Kind: KindRecurring, EveryMonths: 3}, none
 	}},
 	// 30/6/2025, Trước ngày 30/6, Chậm nhất 30-06-2025
-	{re(`^` + before + `(\d{1,2})(` + sep + `)(\d{1,2})(?:(` + sep + `)(\d{4}))?$`), func(m []string, planYear int) (Deadline, string) {
+	{re(`^` + before + `(\d{1,2})(` + sep + `)(\d{1,2})(?:(` + sep + `)(\d{4}))?$`), func(m []string, planYear int) (Deadline, i18n.Msg) {
 		if m[4] != "" && strings.TrimSpace(m[2]) != strings.TrimSpace(m[4]) {
 			return Deadline{}, reasonForm // 30/6-2025
 		}
 		return day(m[1], m[3], m[5], planYear)
 	}},
 	// Trước ngày 30 tháng 6 năm 2025
-	{re(`^` + before + `(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?$`), func(m []string, planYear int) (Deadline, string) {
+	{re(`^` + before + `(\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?$`), func(m []string, planYear int) (Deadline, i18n.Msg) {
 		return day(m[1], m[2], m[3], planYear)
 	}},
 	// Tháng 6, Tháng 6/2025, Trong tháng 6 năm 2025
@@ -126,7 +143,7 @@ var rules = []rule{
 	// 6/2025, T6/2025 ("T6" alone could be "thứ 6", Friday, so T needs the year)
 	{re(`^(?:trong )?(?:t ?)?(\d{1,2})` + sep + `(\d{4})$`), month},
 	// Quý II, Quý 2/2025, Trong quý IV năm 2025
-	{re(`^(?:trong )?` + quy + ` ?([ivxlcdm]+|\d{1,2})(?:` + yearSfx + `)?$`), func(m []string, planYear int) (Deadline, string) {
+	{re(`^(?:trong )?` + quy + ` ?([ivxlcdm]+|\d{1,2})(?:` + yearSfx + `)?$`), func(m []string, planYear int) (Deadline, i18n.Msg) {
 		q, ok := quarters[strings.ToLower(m[1])]
 		if !ok {
 			return Deadline{}, reasonNoQuarter
@@ -136,7 +153,7 @@ var rules = []rule{
 	}},
 	// 6 tháng đầu năm → 30/6, 6 tháng cuối năm → 31/12: both fall due at a
 	// month's end, hence KindMonth.
-	{re(`^(?:trong )?6 tháng (đầu|cuối) năm(?: (\d{4}))?$`), func(m []string, planYear int) (Deadline, string) {
+	{re(`^(?:trong )?6 tháng (đầu|cuối) năm(?: (\d{4}))?$`), func(m []string, planYear int) (Deadline, i18n.Msg) {
 		y, reason := year(m[2], planYear)
 		if strings.EqualFold(m[1], "đầu") {
 			return Deadline{Kind: KindMonth, Date: civil.New(y, time.June, 30)}, reason
@@ -144,13 +161,13 @@ var rules = []rule{
 		return Deadline{Kind: KindMonth, Date: civil.New(y, time.December, 31)}, reason
 	}},
 	// Năm 2025, Trong năm, Cả năm 2025 (a bare "Năm" could also be "five")
-	{re(`^(?:(?:trong|cả) năm(?: (\d{4}))?|năm (\d{4}))$`), func(m []string, planYear int) (Deadline, string) {
+	{re(`^(?:(?:trong|cả) năm(?: (\d{4}))?|năm (\d{4}))$`), func(m []string, planYear int) (Deadline, i18n.Msg) {
 		y, reason := year(m[1]+m[2], planYear)
 		return Deadline{Kind: KindYear, Date: civil.New(y, time.December, 31)}, reason
 	}},
 	// "Trước tháng 6" may mean by 31/5 or by 30/6; "Trước quý III", "Trước
 	// năm 2026", "Trước 6/2025" likewise. Say so rather than "không đúng mẫu".
-	{re(`^(?:hoàn thành )?trước (?:tháng|t ?\d|` + quy + `|năm|6 tháng|\d{1,2}` + sep + `\d{4}$)`), func([]string, int) (Deadline, string) {
+	{re(`^(?:hoàn thành )?trước (?:tháng|t ?\d|` + quy + `|năm|6 tháng|\d{1,2}` + sep + `\d{4}$)`), func([]string, int) (Deadline, i18n.Msg) {
 		return Deadline{}, reasonAmbiguous
 	}},
 }
@@ -169,7 +186,7 @@ func Parse(text string, planYear int) (Deadline, error) {
 	for _, r := range rules {
 		if m := r.re.FindStringSubmatch(key); m != nil {
 			d, reason := r.parse(m, planYear)
-			if reason != "" {
+			if reason.Key != "" {
 				return Deadline{}, &Error{Text: text, Reason: reason}
 			}
 			d.Text = text
@@ -181,20 +198,20 @@ func Parse(text string, planYear int) (Deadline, error) {
 
 // day builds a KindDate deadline, refusing days that do not exist (31/2)
 // rather than letting civil.New roll them over.
-func day(d, m, y string, planYear int) (Deadline, string) {
+func day(d, m, y string, planYear int) (Deadline, i18n.Msg) {
 	yy, reason := year(y, planYear)
-	if reason != "" {
+	if reason.Key != "" {
 		return Deadline{}, reason
 	}
 	want := civil.Date{Year: yy, Month: time.Month(atoi(m)), Day: atoi(d)}
 	if civil.New(want.Year, want.Month, want.Day) != want {
 		return Deadline{}, reasonNoDay
 	}
-	return Deadline{Kind: KindDate, Date: want}, ""
+	return Deadline{Kind: KindDate, Date: want}, none
 }
 
 // month builds a KindMonth deadline from the month in m[1] and the year in m[2].
-func month(m []string, planYear int) (Deadline, string) {
+func month(m []string, planYear int) (Deadline, i18n.Msg) {
 	mm := atoi(m[1])
 	if mm < 1 || mm > 12 {
 		return Deadline{}, reasonNoMonth
@@ -206,18 +223,18 @@ func month(m []string, planYear int) (Deadline, string) {
 // year returns the written year s, or planYear if s is empty, with a reason
 // if it is out of range. The year is always checked so that a plan created
 // with a bad year cannot produce dates in year 0.
-func year(s string, planYear int) (int, string) {
+func year(s string, planYear int) (int, i18n.Msg) {
 	y := planYear
 	if s != "" {
 		y = atoi(s)
 	}
 	switch {
 	case y >= minYear && y <= maxYear:
-		return y, ""
+		return y, none
 	case s == "":
-		return 0, fmt.Sprintf("không ghi năm, mà năm của kế hoạch (%d) ngoài khoảng %d–%d", planYear, minYear, maxYear)
+		return 0, i18n.M("deadline.no_year", planYear, minYear, maxYear)
 	default:
-		return 0, fmt.Sprintf("có năm %d ngoài khoảng %d–%d", y, minYear, maxYear)
+		return 0, i18n.M("deadline.year_range", y, minYear, maxYear)
 	}
 }
 

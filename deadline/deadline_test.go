@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cchc/internal/civil"
+	"cchc/internal/i18n"
 )
 
 type parseCase struct {
@@ -166,7 +167,7 @@ func TestParseErrors(t *testing.T) {
 			var e *Error
 			require.ErrorAs(t, err, &e)
 			require.Equal(t, strings.Join(strings.Fields(c.text), " "), e.Text)
-			require.Contains(t, e.Reason, c.reason)
+			require.Contains(t, e.Reason.In(i18n.VI), c.reason)
 			if e.Text != "" {
 				require.Contains(t, err.Error(), "“"+e.Text+"”")
 			}
@@ -190,7 +191,7 @@ func TestParsePlanYear(t *testing.T) {
 		_, err := Parse(text, 0)
 		var e *Error
 		require.ErrorAs(t, err, &e, text)
-		require.Contains(t, e.Reason, "năm của kế hoạch (0)")
+		require.Contains(t, e.Reason.In(i18n.VI), "năm của kế hoạch (0)")
 	}
 	got, err := Parse("Quý I/2026", 0)
 	require.NoError(t, err)

@@ -40,7 +40,7 @@ func rootOf(idx map[string]Unit, code string) string {
 	return code
 }
 
-// --- deadlines, as §4 of DOMAIN.md reads them, restricted to the forms the
+// --- deadlines, as §4 of docs/DOMAIN.md reads them, restricted to the forms the
 // demo may use.
 
 var (

@@ -15,6 +15,7 @@ import (
 	"cchc/audit"
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -23,7 +24,7 @@ import (
 // Password is the password of every demo login.
 const Password = "cchc-demo"
 
-// Login is one demo account (CONTRACT.md).
+// Login is one demo account (docs/CONTRACT.md).
 type Login struct {
 	Email, Name string
 	Role        accounts.Role
@@ -108,7 +109,7 @@ func loadUnits(ctx context.Context, tx bun.Tx, sum *Summary) (map[string]int64, 
 			ids[u.Code] = existing.ID
 			continue
 		}
-		if !errors.Is(err, units.ErrNotFound) {
+		if !errors.Is(err, errs.NotFound) {
 			return nil, err
 		}
 		nu := &units.Unit{Code: u.Code, Name: u.Name, Kind: units.Kind(u.Kind), ParentID: ids[u.Parent], Position: i, IsSecretariat: u.Secretariat}
@@ -144,7 +145,7 @@ func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summar
 	}
 	for _, l := range Logins {
 		u, err := accounts.ByEmail(ctx, tx, l.Email)
-		if errors.Is(err, accounts.ErrNotFound) {
+		if errors.Is(err, errs.NotFound) {
 			u, err = accounts.Create(ctx, tx, accounts.NewUser{Email: l.Email, Name: l.Name, Role: l.Role, UnitID: ids[l.Unit], PasswordHash: hash})
 			sum.Users++
 		}
@@ -190,10 +191,10 @@ func post(ctx context.Context, tx bun.Tx, taskID int64, who *authors, p tasks.Pr
 func newPlan(ctx context.Context, tx bun.Tx, p *plans.Plan) (created bool, err error) {
 	if _, err := plans.ByUnitYear(ctx, tx, p.UnitID, p.Year); err == nil {
 		return false, nil
-	} else if !errors.Is(err, plans.ErrNotFound) {
+	} else if !errors.Is(err, errs.NotFound) {
 		return false, err
 	}
-	return true, plans.Create(ctx, tx, p)
+	return true, plans.Insert(ctx, tx, p)
 }
 
 func codes(ids map[string]int64, cs []string) ([]int64, error) {
@@ -216,7 +217,7 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 	}
 	sum.Plans++
 	for _, a := range Plan2024.Areas {
-		area, err := plans.AddArea(ctx, tx, p.ID, a.Name)
+		area, err := plans.InsertArea(ctx, tx, p.ID, a.Name)
 		if err != nil {
 			return err
 		}
@@ -225,7 +226,7 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 			if err != nil {
 				return err
 			}
-			tk, err := tasks.Create(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
+			tk, err := tasks.Insert(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
 				LeadUnitID: ids[t.Lead], Coordinators: coord, Output: t.Output, Deadline: t.Deadline, PlanYear: 2024})
 			if err != nil {
 				return fmt.Errorf("demo: 2024 task %s: %w", t.Number, err)
@@ -260,7 +261,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 	sum.Plans++
 	pending := pendingClaim()
 	for _, a := range PlanCurrent.Areas {
-		area, err := plans.AddArea(ctx, tx, p.ID, a.Name)
+		area, err := plans.InsertArea(ctx, tx, p.ID, a.Name)
 		if err != nil {
 			return err
 		}
@@ -273,7 +274,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 			if dl == "" {
 				dl = today.AddDays(t.DueInDays).VN()
 			}
-			tk, err := tasks.Create(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
+			tk, err := tasks.Insert(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: t.Number, Title: t.Title,
 				LeadUnitID: ids[t.Lead], Coordinators: coord, Output: t.Output, Deadline: dl, PlanYear: today.Year})
 			if err != nil {
 				return fmt.Errorf("demo: current task %s: %w", t.Number, err)

@@ -1,6 +1,6 @@
 package plans
 
-// Editing plans and their areas (issue 4).
+// Editing plans and their areas.
 //
 // State machine: a plan is created as a draft; Issue makes it issued (it
 // needs at least one task; the issue date defaults to the day of issue);
@@ -25,13 +25,13 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
-	"cchc/tasks"
 )
 
-// ErrStale means the plan or area changed since the caller read it. It
-// wraps tasks.ErrStale, so the web layer answers 409 for both.
-var ErrStale = fmt.Errorf("plans: the plan was changed by someone else; reload and try again: %w", tasks.ErrStale)
+// ErrStale means the plan or area changed since the caller read it.
+var ErrStale = errs.New(errs.Stale, "stale_version", "plans.stale")
 
 // Limits on what a user types.
 const (
@@ -39,10 +39,6 @@ const (
 	maxNumber = 100
 	maxArea   = 500
 )
-
-// invalid is bad input with a Vietnamese message for the user; it is a
-// *tasks.InvalidError so that every layer treats plan and task input alike.
-func invalid(field, msg string) error { return &tasks.InvalidError{Field: field, Message: msg} }
 
 // DefaultTitle is the title of a plan created without one.
 func DefaultTitle(year int) string {
@@ -52,12 +48,12 @@ func DefaultTitle(year int) string {
 // Editable returns an error for a plan that may no longer be changed.
 func (p *Plan) Editable() error {
 	if p.State == StateClosed {
-		return invalid("state", "kế hoạch đã kết thúc; không sửa được nữa")
+		return invalid("state", "plans.closed")
 	}
 	return nil
 }
 
-// NewPlan is what Add needs.
+// NewPlan is what Create needs.
 type NewPlan struct {
 	UnitID   int64
 	Year     int
@@ -66,32 +62,32 @@ type NewPlan struct {
 	IssuedOn civil.Date
 	// RequireConfirmation nil means true, the default of every plan.
 	RequireConfirmation *bool
-	CutoffScheme        string // empty: CutoffDecree
+	CutoffScheme        Scheme // empty: SchemeDecree
 }
 
-// Add validates and creates a draft plan; ErrExists if the unit already has
-// a plan that year.
-func Add(ctx context.Context, db bun.IDB, in NewPlan) (*Plan, error) {
+// Create validates and creates a draft plan; ErrExists if the unit already
+// has a plan that year.
+func Create(ctx context.Context, db bun.IDB, in NewPlan) (*Plan, error) {
 	p := &Plan{UnitID: in.UnitID, Year: in.Year, Number: vn.OneLine(in.Number), Title: vn.OneLine(in.Title), IssuedOn: in.IssuedOn, State: StateDraft}
 	if p.Title == "" {
 		p.Title = DefaultTitle(in.Year)
 	}
 	scheme := in.CutoffScheme
 	if scheme == "" {
-		scheme = CutoffDecree
+		scheme = SchemeDecree
 	}
 	confirm := in.RequireConfirmation == nil || *in.RequireConfirmation
 	if err := validate(p, scheme); err != nil {
 		return nil, err
 	}
 	if p.UnitID == 0 {
-		return nil, invalid("unit", "cần chọn đơn vị ban hành kế hoạch")
+		return nil, invalid("unit", "plans.unit_required")
 	}
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := Create(ctx, tx, p); err != nil {
+		if err := Insert(ctx, tx, p); err != nil {
 			return err
 		}
-		if confirm && scheme == CutoffDecree {
+		if confirm && scheme == SchemeDecree {
 			return nil
 		}
 		_, err := update(ctx, tx, p.ID, Edit{Version: p.Version, RequireConfirmation: &confirm, CutoffScheme: &scheme}, "settings")
@@ -103,20 +99,20 @@ func Add(ctx context.Context, db bun.IDB, in NewPlan) (*Plan, error) {
 	return Get(ctx, db, p.ID)
 }
 
-func validate(p *Plan, scheme string) error {
+func validate(p *Plan, scheme Scheme) error {
 	switch {
 	case p.Year < 2000 || p.Year > 2100:
-		return invalid("year", "năm kế hoạch phải từ 2000 đến 2100")
+		return invalid("year", "plans.year_range")
 	case p.Title == "":
-		return invalid("title", "kế hoạch cần có tên")
+		return invalid("title", "plans.title_required")
 	case len([]rune(p.Title)) > maxTitle:
-		return invalid("title", fmt.Sprintf("tên kế hoạch dài quá %d ký tự", maxTitle))
+		return invalid("title", "plans.title_long", maxTitle)
 	case len([]rune(p.Number)) > maxNumber:
-		return invalid("number", fmt.Sprintf("số hiệu dài quá %d ký tự", maxNumber))
+		return invalid("number", "plans.number_long", maxNumber)
 	case !p.IssuedOn.IsZero() && (p.IssuedOn.Year < p.Year-1 || p.IssuedOn.Year > p.Year):
-		return invalid("issued_on", fmt.Sprintf("ngày ban hành kế hoạch năm %d phải thuộc năm %d hoặc cuối năm %d", p.Year, p.Year, p.Year-1))
-	case scheme != CutoffDecree && scheme != CutoffCalendar:
-		return invalid("cutoff_scheme", fmt.Sprintf("cách tính kỳ báo cáo “%s” không hợp lệ (decree hoặc calendar)", scheme))
+		return invalid("issued_on", "plans.issued_on_range", p.Year, p.Year, p.Year-1)
+	case scheme != SchemeDecree && scheme != SchemeCalendar:
+		return invalid("cutoff_scheme", "plans.scheme_unknown", scheme)
 	}
 	return nil
 }
@@ -129,7 +125,7 @@ type Edit struct {
 	Title               *string
 	IssuedOn            *civil.Date
 	RequireConfirmation *bool
-	CutoffScheme        *string
+	CutoffScheme        *Scheme
 }
 
 // Update applies e to a plan that is not closed.
@@ -144,7 +140,7 @@ func Update(ctx context.Context, db bun.IDB, id int64, e Edit) (*Plan, error) {
 }
 
 func update(ctx context.Context, tx bun.IDB, id int64, e Edit, action string) (*Plan, error) {
-	p, err := lock(ctx, tx, id)
+	p, err := Lock(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -187,19 +183,6 @@ func update(ctx context.Context, tx bun.IDB, id int64, e Edit, action string) (*
 	return p, nil
 }
 
-// lock loads a plan for update within a transaction.
-func lock(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
-	p := new(Plan)
-	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).For("UPDATE OF plan").Scan(ctx)
-	if isNoRows(err) {
-		return nil, fmt.Errorf("%w: plan %d", ErrNotFound, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("plans: lock %d: %w", id, err)
-	}
-	return p, nil
-}
-
 // Issue makes a draft plan issued. A plan needs at least one task; without
 // an issue date it gets on.
 func Issue(ctx context.Context, db bun.IDB, id int64, version int, on civil.Date) (*Plan, error) {
@@ -209,7 +192,7 @@ func Issue(ctx context.Context, db bun.IDB, id int64, version int, on civil.Date
 			return fmt.Errorf("plans: count tasks: %w", err)
 		}
 		if n == 0 {
-			return invalid("state", "kế hoạch chưa có nhiệm vụ nào; hãy thêm nhiệm vụ trước khi ban hành")
+			return invalid("state", "plans.no_tasks")
 		}
 		if p.IssuedOn.IsZero() {
 			p.IssuedOn = on
@@ -228,12 +211,10 @@ func Reopen(ctx context.Context, db bun.IDB, id int64, version int) (*Plan, erro
 	return transition(ctx, db, id, version, StateClosed, StateIssued, "reopen", nil)
 }
 
-var stateWords = map[State]string{StateDraft: "dự thảo", StateIssued: "đã ban hành", StateClosed: "đã kết thúc"}
-
 func transition(ctx context.Context, db bun.IDB, id int64, version int, from, to State, action string, check func(context.Context, bun.IDB, *Plan) error) (*Plan, error) {
 	var out *Plan
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		p, err := lock(ctx, tx, id)
+		p, err := Lock(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -241,7 +222,7 @@ func transition(ctx context.Context, db bun.IDB, id int64, version int, from, to
 			return ErrStale
 		}
 		if p.State != from {
-			return invalid("state", fmt.Sprintf("kế hoạch đang ở trạng thái “%s”, không chuyển sang “%s” được", stateWords[p.State], stateWords[to]))
+			return invalid("state", "plans.bad_transition", i18n.M(p.State.Label()), i18n.M(to.Label()))
 		}
 		before := p.auditView()
 		if check != nil {
@@ -268,7 +249,7 @@ func transition(ctx context.Context, db bun.IDB, id int64, version int, from, to
 // plans are records and are never deleted.
 func Remove(ctx context.Context, db bun.IDB, id int64, version int) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		p, err := lock(ctx, tx, id)
+		p, err := Lock(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -276,7 +257,7 @@ func Remove(ctx context.Context, db bun.IDB, id int64, version int) error {
 			return ErrStale
 		}
 		if p.State != StateDraft {
-			return invalid("state", "chỉ xóa được kế hoạch đang là dự thảo")
+			return invalid("state", "plans.delete_draft_only")
 		}
 		n, err := tx.NewSelect().Table("tasks").Where("plan_id = ?", id).Count(ctx)
 		if err != nil {
@@ -296,7 +277,7 @@ func GetArea(ctx context.Context, db bun.IDB, id int64) (*Area, error) {
 	a := new(Area)
 	err := db.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
 	if isNoRows(err) {
-		return nil, fmt.Errorf("%w: area %d", ErrNotFound, id)
+		return nil, errs.Missing("plans: area %d", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plans: area %d: %w", id, err)
@@ -304,7 +285,7 @@ func GetArea(ctx context.Context, db bun.IDB, id int64) (*Area, error) {
 	return a, nil
 }
 
-// CreateArea appends an area to a plan that is not closed (AddArea with
+// CreateArea appends an area to a plan that is not closed (InsertArea with
 // the checks of an edit).
 func CreateArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Area, error) {
 	name = vn.OneLine(name)
@@ -313,14 +294,14 @@ func CreateArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Ar
 	}
 	var a *Area
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		p, err := lock(ctx, tx, planID)
+		p, err := Lock(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
 		if err := p.Editable(); err != nil {
 			return err
 		}
-		a, err = AddArea(ctx, tx, planID, name)
+		a, err = InsertArea(ctx, tx, planID, name)
 		return err
 	})
 	if err != nil {
@@ -332,9 +313,9 @@ func CreateArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Ar
 func validArea(name string) error {
 	switch {
 	case name == "":
-		return invalid("name", "nội dung cần có tên")
+		return invalid("name", "plans.area_name_required")
 	case len([]rune(name)) > maxArea:
-		return invalid("name", fmt.Sprintf("tên nội dung dài quá %d ký tự", maxArea))
+		return invalid("name", "plans.area_name_long", maxArea)
 	}
 	return nil
 }
@@ -345,7 +326,7 @@ func lockArea(ctx context.Context, tx bun.IDB, id int64, version int) (*Area, *P
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := lock(ctx, tx, a.PlanID)
+	p, err := Lock(ctx, tx, a.PlanID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -451,7 +432,7 @@ func RemoveArea(ctx context.Context, db bun.IDB, id int64, version int) error {
 			return fmt.Errorf("plans: count tasks of area %d: %w", id, err)
 		}
 		if n > 0 {
-			return invalid("area", fmt.Sprintf("nội dung “%s” còn %d nhiệm vụ; hãy chuyển hoặc xóa các nhiệm vụ trước", a.Name, n))
+			return invalid("area", "plans.area_not_empty", a.Name, n)
 		}
 		if _, err := tx.NewDelete().Table("areas").Where("id = ?", id).Exec(ctx); err != nil {
 			return fmt.Errorf("plans: delete area %d: %w", id, err)
@@ -472,3 +453,6 @@ func RemoveArea(ctx context.Context, db bun.IDB, id int64, version int) error {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// invalid is input a user can correct, in a field, with a message key.
+func invalid(field, key string, args ...any) error { return errs.Bad(field, key, args...) }

@@ -1,5 +1,10 @@
-// Package plans owns annual CCHC plans and their ordered content areas
-// (DOMAIN.md §3).
+// Package plans owns annual CCHC plans, their ordered content areas and
+// their reporting periods (docs/DOMAIN.md §3, §6).
+//
+// Naming, as in every domain package: Create… is the checked operation a
+// user asks for (validated, state checked, audited); Insert… writes what a
+// trusted caller (the demo loader, an import, a clone) already checked, and
+// audits it too.
 package plans
 
 import (
@@ -14,15 +19,13 @@ import (
 	"cchc/audit"
 	"cchc/internal/civil"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 	"cchc/units"
 )
 
-var (
-	ErrNotFound = errors.New("plans: not found")
-	// ErrExists means the unit already has a plan for that year.
-	ErrExists = errors.New("plans: the unit already has a plan for that year")
-)
+// ErrExists means the unit already has a plan for that year.
+var ErrExists = errs.New(errs.Conflict, "exists", "plans.exists")
 
 type State string
 
@@ -31,6 +34,9 @@ const (
 	StateIssued State = "issued"
 	StateClosed State = "closed"
 )
+
+// Label is the message ID of the state's name.
+func (s State) Label() string { return "plans.state_" + string(s) }
 
 type Plan struct {
 	bun.BaseModel `bun:"table:plans"`
@@ -45,26 +51,20 @@ type Plan struct {
 	// RequireConfirmation: only completions confirmed by the secretariat
 	// count. Every new plan starts with true; SetSettings changes it.
 	RequireConfirmation bool `bun:"require_confirmation"`
-	// CutoffScheme names the reporting cut-offs: "decree" (Nghị định
-	// 09/2019, the default) or "calendar" (calendar quarters).
-	CutoffScheme string      `bun:"cutoff_scheme"`
+	// CutoffScheme names the reporting cut-offs: SchemeDecree (Nghị định
+	// 09/2019, the default) or SchemeCalendar (calendar quarters).
+	CutoffScheme Scheme      `bun:"cutoff_scheme"`
 	Version      int         `bun:"version"`
 	CreatedAt    time.Time   `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt    time.Time   `bun:"updated_at,nullzero,default:now()"`
 	Unit         *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
 }
 
-// The reporting cut-off schemes (DOMAIN.md §6).
-const (
-	CutoffDecree   = "decree"
-	CutoffCalendar = "calendar"
-)
-
 // SetSettings changes whether completions need confirmation and which
 // cut-offs the plan's reports use.
-func SetSettings(ctx context.Context, db bun.IDB, planID int64, requireConfirmation bool, scheme string) error {
-	if scheme != CutoffDecree && scheme != CutoffCalendar {
-		return fmt.Errorf("plans: unknown cut-off scheme %q", scheme)
+func SetSettings(ctx context.Context, db bun.IDB, planID int64, requireConfirmation bool, scheme Scheme) error {
+	if scheme != SchemeDecree && scheme != SchemeCalendar {
+		return errs.Bad("cutoff_scheme", "plans.scheme_unknown", scheme)
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		before, err := Get(ctx, tx, planID)
@@ -101,8 +101,8 @@ func (p *Plan) auditView() map[string]any {
 		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme}
 }
 
-// Create inserts p as given (state defaults to draft).
-func Create(ctx context.Context, db bun.IDB, p *Plan) error {
+// Insert writes p as given (state defaults to draft), unchecked.
+func Insert(ctx context.Context, db bun.IDB, p *Plan) error {
 	p.Title = vn.OneLine(p.Title)
 	p.Number = vn.OneLine(p.Number)
 	if p.State == "" {
@@ -113,17 +113,17 @@ func Create(ctx context.Context, db bun.IDB, p *Plan) error {
 	}
 	p.RequireConfirmation = true
 	if p.CutoffScheme == "" {
-		p.CutoffScheme = CutoffDecree
+		p.CutoffScheme = SchemeDecree
 	}
-	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return create(ctx, db, p) })
+	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return insert(ctx, db, p) })
 }
 
-func create(ctx context.Context, db bun.Tx, p *Plan) error {
+func insert(ctx context.Context, db bun.Tx, p *Plan) error {
 	if _, err := db.NewInsert().Model(p).Returning("*").Exec(ctx); err != nil {
 		if database.IsUniqueViolation(err) {
-			return fmt.Errorf("%w (%d)", ErrExists, p.Year)
+			return ErrExists.With(fmt.Sprintf("plans: unit %d already has a plan for %d", p.UnitID, p.Year))
 		}
-		return fmt.Errorf("plans: create: %w", err)
+		return fmt.Errorf("plans: insert: %w", err)
 	}
 	return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "plan", EntityID: p.ID, PlanID: p.ID, After: p.auditView()})
 }
@@ -133,10 +133,24 @@ func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
 	p := new(Plan)
 	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: plan %d", ErrNotFound, id)
+		return nil, errs.Missing("plans: plan %d", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plans: get %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// Lock loads a plan with its issuing unit for update, inside a transaction:
+// what changes the plan or its tasks locks it first.
+func Lock(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
+	p := new(Plan)
+	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).For("UPDATE OF plan").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Missing("plans: plan %d", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plans: lock %d: %w", id, err)
 	}
 	return p, nil
 }
@@ -146,7 +160,7 @@ func ByUnitYear(ctx context.Context, db bun.IDB, unitID int64, year int) (*Plan,
 	p := new(Plan)
 	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.unit_id = ? AND plan.year = ?", unitID, year).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: unit %d year %d", ErrNotFound, unitID, year)
+		return nil, errs.Missing("plans: unit %d year %d", unitID, year)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plans: by unit and year: %w", err)
@@ -192,15 +206,16 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Plan, error) {
 	return ps, nil
 }
 
-// AddArea appends an area at the end of the plan, labelled with the next Roman numeral.
-func AddArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Area, error) {
+// InsertArea appends an area at the end of the plan, labelled with the next
+// Roman numeral, unchecked.
+func InsertArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Area, error) {
 	var n int
 	if err := db.NewSelect().Table("areas").ColumnExpr("count(*)").Where("plan_id = ?", planID).Scan(ctx, &n); err != nil {
 		return nil, fmt.Errorf("plans: count areas: %w", err)
 	}
 	a := &Area{PlanID: planID, Position: n + 1, Label: Roman(n + 1), Name: vn.OneLine(name)}
 	if a.Name == "" {
-		return nil, fmt.Errorf("plans: an area needs a name")
+		return nil, errs.Bad("name", "plans.area_name_required")
 	}
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error {
 		if _, err := db.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {

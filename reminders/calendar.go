@@ -11,6 +11,7 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
@@ -81,7 +82,7 @@ func Holidays(ctx context.Context, db bun.IDB, year int) ([]Holiday, error) {
 // SetHoliday adds a holiday or renames it.
 func SetHoliday(ctx context.Context, db bun.IDB, day civil.Date, name string) error {
 	if day.IsZero() {
-		return invalid("day", "cần chọn ngày nghỉ")
+		return invalid("day", "reminders.holiday_day_required")
 	}
 	h := &Holiday{Day: day, Name: vn.OneLine(name)}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -100,7 +101,7 @@ func DeleteHoliday(ctx context.Context, db bun.IDB, day civil.Date) error {
 			return fmt.Errorf("reminders: delete holiday: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: holiday %s", ErrNotFound, day)
+			return errs.Missing("reminders: holiday %s", day)
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "delete", Entity: "holiday", EntityID: int64(day.Year*10000 + int(day.Month)*100 + day.Day), Before: map[string]any{"day": day}})
 	})

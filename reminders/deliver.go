@@ -254,7 +254,7 @@ func queue(ctx context.Context, db bun.IDB, now time.Time, cfg Config, dir *dire
 }
 
 func markOutbound(ctx context.Context, db bun.IDB, ids []int64, state string, deliveryID int64) error {
-	q := db.NewUpdate().Model((*Notice)(nil)).Set("outbound = ?", state).Where("id IN (?)", bun.In(ids))
+	q := db.NewUpdate().Model((*Notice)(nil)).Set("outbound = ?", state).Where("id IN (?)", bun.List(ids))
 	if deliveryID != 0 {
 		q = q.Set("delivery_id = ?", deliveryID)
 	}

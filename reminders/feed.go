@@ -17,7 +17,9 @@ import (
 	"cchc/accounts"
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/i18n"
 	"cchc/tasks"
+	"cchc/units"
 )
 
 // Each user may have one secret iCalendar feed URL (/feeds/SECRET.ics) of
@@ -120,28 +122,16 @@ type feedTask struct {
 // applications accept.
 const maxFeedTasks = 5000
 
-var feedStatus = map[tasks.Status]string{
-	tasks.StatusCompletedOnTime: "Hoàn thành đúng hạn",
-	tasks.StatusCompletedLate:   "Hoàn thành quá hạn",
-	tasks.StatusInProgress:      "Đang thực hiện",
-	tasks.StatusOverdue:         "Quá hạn",
-	tasks.StatusNotStarted:      "Chưa triển khai",
-	tasks.StatusContinuous:      "Thường xuyên",
-}
-
-// ICS is the RFC 5545 calendar of a user: one all-day event per deadline
-// of each task of an issued plan (this year's and last year's) that a unit
-// of the user's scope leads or coordinates; one per occurrence for
+// ICS is the RFC 5545 calendar of a user whose scope (authz.Principal) is
+// scope: one all-day event per deadline of each task of an issued plan
+// (this year's and last year's) that a unit of the scope leads or
+// coordinates; one per occurrence for
 // recurring tasks; none for continuous ones. Event UIDs are stable, so a
 // calendar updates events instead of duplicating them.
-func ICS(ctx context.Context, db bun.IDB, u *accounts.User, now time.Time, baseURL string) ([]byte, error) {
-	p, err := accounts.NewPrincipal(ctx, db, u)
-	if err != nil {
-		return nil, err
-	}
+func ICS(ctx context.Context, db bun.IDB, scope *units.Unit, now time.Time, baseURL string) ([]byte, error) {
 	today := civil.In(now)
 	var ts []feedTask
-	err = db.NewRaw(`SELECT t.id, t.plan_id, p.year, p.number AS plan_number, p.title AS plan_title, t.number, t.title, t.output,
+	err := db.NewRaw(`SELECT t.id, t.plan_id, p.year, p.number AS plan_number, p.title AS plan_title, t.number, t.title, t.output,
 	        t.deadline_text, t.deadline_kind, t.deadline_date, coalesce(t.recur_months, 0) AS recur_months, t.updated_at,
 	        lu.name AS lead_name, lu.path LIKE ? AS leads
 	    FROM tasks t
@@ -152,7 +142,7 @@ func ICS(ctx context.Context, db bun.IDB, u *accounts.User, now time.Time, baseU
 	      AND (lu.path LIKE ? OR EXISTS (SELECT 1 FROM task_coordinators tc JOIN units cu ON cu.id = tc.unit_id
 	                                     WHERE tc.task_id = t.id AND cu.path LIKE ?))
 	    ORDER BY p.year, p.id, a.position, t.position
-	    LIMIT ?`, p.Scope.Path+"%", today.Year-1, p.Scope.Path+"%", p.Scope.Path+"%", maxFeedTasks).Scan(ctx, &ts)
+	    LIMIT ?`, scope.Path+"%", today.Year-1, scope.Path+"%", scope.Path+"%", maxFeedTasks).Scan(ctx, &ts)
 	if err != nil {
 		return nil, fmt.Errorf("reminders: feed tasks: %w", err)
 	}
@@ -163,14 +153,14 @@ func ICS(ctx context.Context, db bun.IDB, u *accounts.User, now time.Time, baseU
 	extended := map[int64][]tasks.Extended{}
 	if len(ids) > 0 {
 		var xs []tasks.Extension
-		if err := db.NewSelect().Model(&xs).Where("task_id IN (?) AND state = ?", bun.In(ids), tasks.ExtensionApproved).Scan(ctx); err != nil {
+		if err := db.NewSelect().Model(&xs).Where("task_id IN (?) AND state = ?", bun.List(ids), tasks.ExtensionApproved).Scan(ctx); err != nil {
 			return nil, fmt.Errorf("reminders: feed extensions: %w", err)
 		}
 		for _, x := range xs {
 			extended[x.TaskID] = append(extended[x.TaskID], tasks.Extended{NewDue: x.NewDate, DecidedAt: x.DecidedAt})
 		}
 	}
-	states := map[int64]map[int64]tasks.State{}
+	states := map[int64]*tasks.States{}
 	for _, t := range ts {
 		if _, ok := states[t.PlanID]; !ok {
 			if states[t.PlanID], err = tasks.StatesAt(ctx, db, t.PlanID, today); err != nil {
@@ -189,11 +179,11 @@ func ICS(ctx context.Context, db bun.IDB, u *accounts.User, now time.Time, baseU
 	w.prop("PRODID", "-//cchc//Theo doi ke hoach CCHC//VI")
 	w.prop("CALSCALE", "GREGORIAN")
 	w.prop("METHOD", "PUBLISH")
-	w.prop("X-WR-CALNAME", text("Hạn nhiệm vụ CCHC — "+p.Scope.Name))
+	w.prop("X-WR-CALNAME", text("Hạn nhiệm vụ CCHC — "+scope.Name))
 	w.prop("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh")
 	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
 	for _, t := range ts {
-		st := states[t.PlanID][t.ID]
+		st := states[t.PlanID].Of(t.ID)
 		sched := tasks.Schedule{Year: t.Year, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths, Extensions: extended[t.ID]}
 		n := sched.Occurrences()
 		for k := 1; k <= n; k++ {
@@ -220,7 +210,7 @@ func ICS(ctx context.Context, db bun.IDB, u *accounts.User, now time.Time, baseU
 			}
 			link := taskURL(baseURL, t.ID)
 			desc := fmt.Sprintf("Cơ quan chủ trì: %s\nThời gian hoàn thành: %s\nTrạng thái hôm nay: %s\nSản phẩm: %s\nKế hoạch: %s\n%s",
-				t.LeadName, t.DeadlineText, feedStatus[st.Status], t.Output, planFacts{Number: t.PlanNumber, Title: t.PlanTitle}.label(), link)
+				t.LeadName, t.DeadlineText, i18n.T(i18n.VI, st.Status.Label()), t.Output, planFacts{Number: t.PlanNumber, Title: t.PlanTitle}.label(), link)
 			w.prop("BEGIN", "VEVENT")
 			w.prop("UID", uid)
 			w.prop("DTSTAMP", t.UpdatedAt.UTC().Format("20060102T150405Z"))

@@ -84,9 +84,9 @@ func newFixture(t *testing.T) *fixture {
 
 	f.plan = &plans.Plan{UnitID: f.city, Year: 2026, Number: "226/KH-UBND", Title: "Kế hoạch cải cách hành chính năm 2026",
 		IssuedOn: civil.MustParse("2026-01-05"), State: plans.StateIssued}
-	require.NoError(t, plans.Create(f.ctx, f.db, f.plan))
+	require.NoError(t, plans.Insert(f.ctx, f.db, f.plan))
 	var err error
-	f.area, err = plans.AddArea(f.ctx, f.db, f.plan.ID, "Cải cách thể chế")
+	f.area, err = plans.InsertArea(f.ctx, f.db, f.plan.ID, "Cải cách thể chế")
 	require.NoError(t, err)
 	return f
 }
@@ -94,7 +94,7 @@ func newFixture(t *testing.T) *fixture {
 // task adds a task of the plan; due is a date or a deadline as written.
 func (f *fixture) task(number, title string, lead int64, due string) *tasks.Task {
 	f.t.Helper()
-	tk, err := tasks.Create(f.ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area.ID, Number: number, Title: title,
+	tk, err := tasks.Insert(f.ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area.ID, Number: number, Title: title,
 		LeadUnitID: lead, Deadline: due, PlanYear: f.plan.Year})
 	require.NoError(f.t, err)
 	return tk

@@ -7,8 +7,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"cchc/accounts"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 )
 
 // Notice is one intended message: for a user it is also the in-app notice.
@@ -80,7 +80,7 @@ func MarkRead(ctx context.Context, db bun.IDB, userID, noticeID int64, at time.T
 	err := db.NewUpdate().Model(n).Set("read_at = coalesce(read_at, ?)", at).
 		Where("id = ? AND user_id = ?", noticeID, userID).Returning("*").Scan(ctx)
 	if isNoRows(err) {
-		return nil, fmt.Errorf("%w: notice %d", accounts.ErrHidden, noticeID)
+		return nil, errs.Missing("reminders: notice %d of another user", noticeID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reminders: mark notice %d read: %w", noticeID, err)

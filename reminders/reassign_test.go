@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cchc/accounts"
+	"cchc/app"
+	"cchc/authz"
 	"cchc/demo"
 	"cchc/plans"
 	"cchc/reminders"
@@ -38,8 +40,11 @@ func TestReassignmentNotifiesBothUnits(t *testing.T) {
 	}
 	require.NotNil(t, tk)
 
-	to := secretariat.ID
-	_, err = tasks.Update(ctx, db, tk.ID, tasks.Edit{Version: tk.Version, LeadUnitID: &to, Notify: reminders.NotifyReassignment})
+	admin, err := accounts.ByEmail(ctx, db, "admin@cchc.test")
+	require.NoError(t, err)
+	me, err := authz.NewPrincipal(ctx, db, admin)
+	require.NoError(t, err)
+	_, err = app.New(db, nil).UpdateTask(ctx, me, tk.ID, app.TaskChange{Version: tk.Version, LeadUnit: &secretariat.Code})
 	require.NoError(t, err)
 
 	for _, email := range []string{"tuphap@cchc.test", "noivu@cchc.test"} {

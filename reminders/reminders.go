@@ -1,4 +1,4 @@
-// Package reminders chases units about their tasks (đôn đốc, DOMAIN.md §8):
+// Package reminders chases units about their tasks (đôn đốc, docs/DOMAIN.md §8):
 // warnings before a deadline, overdue notices, escalation to the unit head
 // and the plan's leaders, reporting reminders before a cut-off, and notices
 // of events (a returned completion claim, a decided extension).
@@ -23,25 +23,16 @@
 package reminders
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 )
 
-var (
-	// ErrNotFound is returned when no webhook or holiday matches.
-	ErrNotFound = errors.New("reminders: not found")
-)
-
-// InvalidError is bad input, with a Vietnamese message for the user.
-type InvalidError struct{ Field, Message string }
-
-func (e *InvalidError) Error() string { return "reminders: " + e.Message }
-
-func invalid(field, msg string) error { return &InvalidError{Field: field, Message: msg} }
+// invalid is input a user can correct, in a field, with a message key.
+func invalid(field, key string, args ...any) error { return errs.Bad(field, key, args...) }
 
 // Kinds of notice. The rule kinds are produced by runs; event kinds by Notify.
 const (

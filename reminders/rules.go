@@ -14,7 +14,7 @@ import (
 	"cchc/tasks"
 )
 
-// The rules (DOMAIN.md §8), for a run at day D, a working day, over every
+// The rules (docs/DOMAIN.md §8), for a run at day D, a working day, over every
 // issued plan:
 //
 //   - Before a deadline: warnings DaysBefore (7, 3, 1) days before and on
@@ -39,7 +39,7 @@ import (
 //     an open task — continuous ones included — with no progress recorded
 //     since the period began; the notice lists those tasks.
 //
-// The lead unit is answerable for its task (DOMAIN.md §1), so warnings and
+// The lead unit is answerable for its task (docs/DOMAIN.md §1), so warnings and
 // overdue notices go to it alone: coordinating units act through the lead,
 // and telling them too would multiply every notice by the "UBND các xã"
 // lists of a plan. A unit's recipients are its officers and secretariat
@@ -137,7 +137,7 @@ func taskMoments(s Settings, t taskFacts, d civil.Date) []firing {
 }
 
 // Reporting periods: quarters, cut off on the 14th of their last month by
-// Decree 09/2019/NĐ-CP (DOMAIN.md §6), or on its last day for plans that
+// Decree 09/2019/NĐ-CP (docs/DOMAIN.md §6), or on its last day for plans that
 // count calendar quarters.
 const (
 	schemeDecree   = "decree"
@@ -232,13 +232,9 @@ func planTasks(ctx context.Context, db bun.IDB, p planFacts, d civil.Date) ([]ta
 	out := make([]taskFacts, 0, len(ts))
 	for i := range ts {
 		t := &ts[i]
-		st := states[t.ID]
-		due := st.Due
-		if due.IsZero() {
-			due = t.Schedule().DueAt(max(st.Occurrence, 1), d)
-		}
+		st := states.Of(t.ID)
 		out = append(out, taskFacts{ID: t.ID, PlanID: p.ID, LeadUnitID: t.LeadUnitID, Number: t.Number, Title: t.Title,
-			DeadlineText: t.DeadlineText, Kind: t.DeadlineKind, Status: st.Status, Percent: st.Percent, Due: due,
+			DeadlineText: t.DeadlineText, Kind: t.DeadlineKind, Status: st.Status, Percent: st.Percent, Due: st.Due,
 			DaysOverdue: st.DaysOverdue, Pending: st.Pending})
 	}
 	return out, nil

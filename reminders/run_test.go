@@ -17,7 +17,7 @@ import (
 
 	"cchc/accounts"
 	"cchc/internal/civil"
-	"cchc/plans"
+	"cchc/internal/errs"
 	"cchc/reminders"
 )
 
@@ -255,7 +255,7 @@ func TestDaysOff(t *testing.T) {
 func TestContinuousTasks(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	idle := f.task("1", "Phổ biến pháp luật thường xuyên", f.justice, "Thường xuyên")
+	f.task("1", "Phổ biến pháp luật thường xuyên", f.justice, "Thường xuyên")
 	busy := f.task("2", "Kiểm soát thủ tục hành chính", f.justice, "Thường xuyên, liên tục")
 	f.progress(busy, 40, false, time.Date(2026, 10, 1, 9, 0, 0, 0, civil.Zone))
 	for _, at := range []time.Time{monday, day(30), day(60)} {
@@ -268,7 +268,7 @@ func TestContinuousTasks(t *testing.T) {
 
 	// 3/12/2026 is 7 working days before the quarter IV cut-off (14/12).
 	g := newFixture(t)
-	idle = g.task("1", "Phổ biến pháp luật thường xuyên", g.justice, "Thường xuyên")
+	idle := g.task("1", "Phổ biến pháp luật thường xuyên", g.justice, "Thường xuyên")
 	busy = g.task("2", "Kiểm soát thủ tục hành chính", g.justice, "Thường xuyên, liên tục")
 	g.progress(busy, 40, false, time.Date(2026, 10, 1, 9, 0, 0, 0, civil.Zone))
 	g.task("3", "Nhiệm vụ của Nội vụ đã cập nhật", g.secretariat, "31/12/2026")
@@ -493,7 +493,7 @@ func TestInbox(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, n.Unread())
 	_, err = reminders.MarkRead(f.ctx, f.db, f.quiet.ID, ns[0].ID, monday)
-	require.ErrorIs(t, err, accounts.ErrHidden)
+	require.ErrorIs(t, err, errs.NotFound)
 	page, err := reminders.List(f.ctx, f.db, f.officer.ID, reminders.ListOptions{Limit: 1, BeforeID: ns[0].ID})
 	require.NoError(t, err)
 	require.Equal(t, ns[1].ID, page[0].ID)
@@ -524,7 +524,7 @@ func TestSettings(t *testing.T) {
 	require.Equal(t, []int{7, 2}, s.ReportDaysBefore)
 
 	s.DaysBefore = []int{0}
-	var inv *reminders.InvalidError
+	var inv *errs.Error
 	require.ErrorAs(t, reminders.SetSettings(f.ctx, f.db, s), &inv)
 	s.DaysBefore, s.EscalateAfter, s.OverdueEvery = []int{2, 10, 10}, 5, 3
 	require.NoError(t, reminders.SetSettings(f.ctx, f.db, s))
@@ -532,7 +532,7 @@ func TestSettings(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []int{10, 2}, got.DaysBefore)
 	missing := reminders.DefaultSettings(f.plan.ID + 1000)
-	require.ErrorIs(t, reminders.SetSettings(f.ctx, f.db, missing), plans.ErrNotFound)
+	require.ErrorIs(t, reminders.SetSettings(f.ctx, f.db, missing), errs.NotFound)
 
 	tk := f.task("1", "Nhiệm vụ", f.justice, dueIn(-5))
 	_, err = reminders.Run(f.ctx, f.db, monday, cfg(nil))

@@ -72,6 +72,10 @@ func Schedule(spec string, db *bun.DB, cfg Config) (*Scheduler, error) {
 // Start begins ticking in the background.
 func (s *Scheduler) Start() { s.cron.Start() }
 
+// Tick runs the reminder job now, through the same recovery and
+// skip-if-running chain as the cron ticks (tests, and "send now").
+func (s *Scheduler) Tick() { s.cron.Entry(s.run).WrappedJob.Run() }
+
 // Next is when the reminder run fires next (zero before Start).
 func (s *Scheduler) Next() time.Time {
 	return s.cron.Entry(s.run).Next

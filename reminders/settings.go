@@ -14,11 +14,11 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
-	"cchc/plans"
 )
 
-// Settings are a plan's reminder rules (DOMAIN.md §8), edited by the
+// Settings are a plan's reminder rules (docs/DOMAIN.md §8), edited by the
 // secretariat. A plan without saved settings uses DefaultSettings.
 type Settings struct {
 	bun.BaseModel `bun:"table:reminder_settings"`
@@ -42,7 +42,7 @@ type Settings struct {
 	UpdatedAt        time.Time `bun:"updated_at,nullzero,default:now()" json:"updated_at"`
 }
 
-// DefaultSettings are DOMAIN.md §8's: 7, 3 and 1 days before and on the
+// DefaultSettings are docs/DOMAIN.md §8's: 7, 3 and 1 days before and on the
 // day; overdue weekly; escalation after 14 days; reporting reminders 7 and 2
 // working days before the cut-off.
 func DefaultSettings(planID int64) Settings {
@@ -55,7 +55,7 @@ func (s *Settings) normalize() error {
 		out := []int{}
 		for _, x := range xs {
 			if x < lo || x > hi {
-				return nil, invalid(field, fmt.Sprintf("số ngày phải từ %d đến %d (có %d)", lo, hi, x))
+				return nil, invalid(field, "reminders.days_range", lo, hi, x)
 			}
 			if !slices.Contains(out, x) {
 				out = append(out, x)
@@ -73,10 +73,10 @@ func (s *Settings) normalize() error {
 		return err
 	}
 	if s.OverdueEvery < 1 || s.OverdueEvery > 90 {
-		return invalid("overdue_every", "chu kỳ nhắc quá hạn phải từ 1 đến 90 ngày")
+		return invalid("overdue_every", "reminders.overdue_every_range")
 	}
 	if s.EscalateAfter < 1 || s.EscalateAfter > 365 {
-		return invalid("escalate_after", "số ngày quá hạn trước khi báo lãnh đạo phải từ 1 đến 365")
+		return invalid("escalate_after", "reminders.escalate_after_range")
 	}
 	return nil
 }
@@ -100,7 +100,7 @@ func settingsOf(ctx context.Context, db bun.IDB, planIDs []int64) (map[int64]Set
 		return out, nil
 	}
 	var ss []Settings
-	if err := db.NewSelect().Model(&ss).Where("plan_id IN (?)", bun.In(planIDs)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&ss).Where("plan_id IN (?)", bun.List(planIDs)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("reminders: settings: %w", err)
 	}
 	for _, s := range ss {
@@ -128,7 +128,7 @@ func SetSettings(ctx context.Context, db bun.IDB, s Settings) error {
 			Set("report_days_before = EXCLUDED.report_days_before, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at").
 			Exec(ctx)
 		if database.IsForeignKeyViolation(err) {
-			return fmt.Errorf("%w: plan %d", plans.ErrNotFound, s.PlanID)
+			return errs.Missing("reminders: plan %d", s.PlanID)
 		}
 		if err != nil {
 			return fmt.Errorf("reminders: save settings of plan %d: %w", s.PlanID, err)
@@ -195,10 +195,10 @@ func CreateWebhook(ctx context.Context, db bun.IDB, w *Webhook) error {
 	w.Name = vn.OneLine(w.Name)
 	w.URL = strings.TrimSpace(w.URL)
 	if u, err := url.Parse(w.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalid("url", fmt.Sprintf("địa chỉ webhook “%s” không phải là một URL http(s) đầy đủ", w.URL))
+		return invalid("url", "reminders.webhook_url", w.URL)
 	}
 	if (w.UnitID == 0) == (w.PlanID == 0) {
-		return invalid("scope", "webhook phải gắn với đúng một đơn vị hoặc một kế hoạch")
+		return invalid("scope", "reminders.webhook_scope")
 	}
 	if w.Secret == "" {
 		b := make([]byte, 32)
@@ -206,14 +206,14 @@ func CreateWebhook(ctx context.Context, db bun.IDB, w *Webhook) error {
 		w.Secret = hex.EncodeToString(b)
 	}
 	if len(w.Secret) < 16 {
-		return invalid("secret", "khóa bí mật cần ít nhất 16 ký tự")
+		return invalid("secret", "reminders.webhook_secret")
 	}
 	w.Active = true
 	w.CreatedBy = audit.ActorFrom(ctx).UserID
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(w).Returning("*").Exec(ctx); err != nil {
 			if database.IsForeignKeyViolation(err) {
-				return invalid("scope", "đơn vị hoặc kế hoạch của webhook không tồn tại")
+				return invalid("scope", "reminders.webhook_owner_missing")
 			}
 			return fmt.Errorf("reminders: create webhook: %w", err)
 		}
@@ -229,7 +229,7 @@ func SetWebhookActive(ctx context.Context, db bun.IDB, id int64, active bool) er
 			return fmt.Errorf("reminders: update webhook %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: webhook %d", ErrNotFound, id)
+			return errs.Missing("reminders: webhook %d", id)
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "webhook", EntityID: id, After: map[string]any{"active": active}})
 	})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cchc/plans"
 	"cchc/reports"
 )
 
@@ -17,14 +18,14 @@ func BenchmarkBuild(b *testing.B) {
 	db, planID := demoPlan(b)
 	ctx := context.Background()
 	for b.Loop() {
-		_, err := reports.Build(ctx, db, planID, reports.NineMonths, reports.SchemeDecree)
+		_, err := reports.Build(ctx, db, planID, plans.NineMonths, plans.SchemeDecree)
 		require.NoError(b, err)
 	}
 }
 
 func demoReport(b *testing.B) *reports.Report {
 	db, planID := demoPlan(b)
-	r, err := reports.Build(context.Background(), db, planID, reports.NineMonths, reports.SchemeDecree)
+	r, err := reports.Build(context.Background(), db, planID, plans.NineMonths, plans.SchemeDecree)
 	require.NoError(b, err)
 	return r
 }

@@ -10,7 +10,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
+	"cchc/plans"
 )
 
 // Format is a document format: "docx" or "xlsx".
@@ -29,7 +31,7 @@ func ParseFormat(s string) (Format, error) {
 	case XLSX:
 		return XLSX, nil
 	}
-	return "", fmt.Errorf("%w: định dạng “%s” không hỗ trợ (docx hoặc xlsx)", ErrInvalid, s)
+	return "", errs.Bad("format", "reports.format_unknown", s)
 }
 
 // ContentType is the MIME type of the format.
@@ -52,7 +54,7 @@ type Document struct {
 // Render renders the period's report: the latest finalised version when
 // there is one (so a finalised report never changes), else the figures as
 // they stand. version > 0 asks for that finalised version.
-func Render(ctx context.Context, db bun.IDB, planID int64, p Period, f Format, version int, today civil.Date) (*Document, error) {
+func Render(ctx context.Context, db bun.IDB, planID int64, p plans.Period, f Format, version int, today civil.Date) (*Document, error) {
 	var r *Report
 	snap, err := Latest(ctx, db, planID, p)
 	if version > 0 {

@@ -17,7 +17,7 @@ import (
 )
 
 // The parts of the .docx package are WordprocessingML written by hand
-// (STYLE.md "DOCX"): templates under docx/, every value passed through x,
+// (docs/ARCHITECTURE.md, "Reports"): templates under docx/, every value passed through x,
 // which escapes it for XML.
 //
 //go:embed docx/*.xml docx/*.rels
@@ -48,7 +48,7 @@ const (
 	cellMargins   = 2 * 108
 )
 
-// WriteDOCX writes the report as a Word document laid out per DOMAIN.md §7:
+// WriteDOCX writes the report as a Word document laid out per docs/DOMAIN.md §7:
 // letterhead, title, sections I–V, recipients and signature on A4 portrait,
 // then the appendix of every task on landscape pages. It uses r alone.
 func WriteDOCX(w io.Writer, r *Report) error {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"cchc/internal/civil"
+	"cchc/plans"
 	"cchc/reports"
 	"cchc/tasks"
 	"cchc/units"
@@ -40,11 +41,11 @@ func fixtureReport(statuses ...tasks.Status) *reports.Report {
 			statuses = append(statuses, s)
 		}
 	}
-	from, to := reports.NineMonths.Range(2024, reports.SchemeDecree)
+	from, to := plans.NineMonths.Range(2024, plans.SchemeDecree)
 	r := &reports.Report{
 		Plan: reports.PlanInfo{ID: 1, Number: "215/KH-UBND", Title: "Kế hoạch cải cách hành chính năm 2024", Year: 2024,
 			IssuedOn: civil.MustParse("2023-12-26"), UnitID: 1, UnitCode: "TP", UnitName: "UBND thành phố Sơn Hà", UnitKind: units.KindCity},
-		Period: reports.NineMonths, Scheme: reports.SchemeDecree, From: from, To: to, AsOf: to,
+		Period: plans.NineMonths, Scheme: plans.SchemeDecree, From: from, To: to, AsOf: to,
 		GeneratedAt: time.Date(2024, 9, 20, 3, 0, 0, 0, time.UTC),
 		Letterhead: reports.Letterhead{Authority: "ỦY BAN NHÂN DÂN", Issuer: "THÀNH PHỐ SƠN HÀ", NumberSuffix: "/BC-UBND", Place: "Sơn Hà",
 			Signature:  []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cchc/internal/vn"
+	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
 )
@@ -86,7 +87,7 @@ func limitations(r *Report) string {
 
 func directions(r *Report) string {
 	c := r.Counts
-	ps := []string{fmt.Sprintf("Trong %s, tập trung thực hiện tốt các nhiệm vụ sau:", r.Period.next(r.Plan.Year))}
+	ps := []string{fmt.Sprintf("Trong %s, tập trung thực hiện tốt các nhiệm vụ sau:", r.Period.Next(r.Plan.Year))}
 	if c.Overdue > 0 {
 		ps = append(ps, fmt.Sprintf("- Khẩn trương hoàn thành %s quá hạn; các cơ quan chủ trì báo cáo rõ nguyên nhân, đề xuất giải pháp và thời gian hoàn thành.", nTasks(c.Overdue)))
 	}
@@ -96,7 +97,7 @@ func directions(r *Report) string {
 	if c.Continuous > 0 {
 		ps = append(ps, fmt.Sprintf("- Tiếp tục triển khai %s thực hiện thường xuyên, cập nhật đầy đủ kết quả và tài liệu kiểm chứng.", nTasks(c.Continuous)))
 	}
-	if r.Period == FullYear {
+	if r.Period == plans.FullYear {
 		ps = append(ps, fmt.Sprintf("- Xây dựng, ban hành Kế hoạch cải cách hành chính năm %d; tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm %d.", r.Plan.Year+1, r.Plan.Year))
 	} else {
 		ps = append(ps, fmt.Sprintf("- Chuẩn bị các điều kiện, tài liệu kiểm chứng phục vụ tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm %d; nâng cao Chỉ số hài lòng của người dân, tổ chức (SIPAS).", r.Plan.Year))

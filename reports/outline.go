@@ -24,7 +24,7 @@ type Block struct {
 }
 
 // Outline is the body of the report, sections I–V, as Vietnamese CCHC
-// reports lay it out (DOMAIN.md §7). Sections I–II are written from the
+// reports lay it out (docs/DOMAIN.md §7). Sections I–II are written from the
 // figures, III–V from the (possibly edited) narrative; any writer renders
 // the same outline.
 func (r *Report) Outline() []Block {

@@ -19,10 +19,10 @@ import (
 // (no database handles) and survives a JSON round trip unchanged, so that a
 // finalised report can be frozen as a snapshot and written again later.
 type Report struct {
-	Plan   PlanInfo `json:"plan"`
-	Period Period   `json:"period"`
-	Scheme Scheme   `json:"scheme"`
-	// From and To are the period's data window (DOMAIN.md §6); To is the cut-off.
+	Plan   PlanInfo     `json:"plan"`
+	Period plans.Period `json:"period"`
+	Scheme plans.Scheme `json:"scheme"`
+	// From and To are the period's data window (docs/DOMAIN.md §6); To is the cut-off.
 	From civil.Date `json:"from"`
 	To   civil.Date `json:"to"`
 	// AsOf is the day the figures describe: To, or today while the cut-off
@@ -160,7 +160,7 @@ func (r *Report) Subject() string {
 	return "Kết quả thực hiện công tác cải cách hành chính " + r.Period.Title(r.Plan.Year)
 }
 
-// StatusText is a status in the words reports use (DOMAIN.md §5).
+// StatusText is a status in the words reports use (docs/DOMAIN.md §5).
 func StatusText(s tasks.Status) string {
 	switch s {
 	case tasks.StatusCompletedOnTime:
@@ -184,16 +184,16 @@ func StatusText(s tasks.Status) string {
 // of the database. It knows only what was recorded by the end of the
 // cut-off day (Asia/Ho_Chi_Minh), so it gives the same figures whenever it
 // runs after that day.
-func Build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme) (*Report, error) {
+func Build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plans.Scheme) (*Report, error) {
 	return BuildAt(ctx, db, planID, p, s, civil.Today())
 }
 
 // BuildAt is Build with today given (the web layer's clock).
-func BuildAt(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, today civil.Date) (*Report, error) {
+func BuildAt(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plans.Scheme, today civil.Date) (*Report, error) {
 	if !p.Valid() {
 		return nil, fmt.Errorf("reports: unknown period %q", p)
 	}
-	s, err := ParseScheme(string(s))
+	s, err := plans.ParseScheme(string(s))
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func BuildAt(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, 
 	return r, nil
 }
 
-func build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, today civil.Date) (*Report, error) {
+func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plans.Scheme, today civil.Date) (*Report, error) {
 	plan, err := plans.Get(ctx, db, planID)
 	if err != nil {
 		return nil, err
@@ -237,15 +237,15 @@ func build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, to
 		r.Letterhead = letterheadOf(*plan.Unit, parent)
 	}
 
-	stats, err := tasks.StatsAt(ctx, db, planID, asOf)
-	if err != nil {
-		return nil, err
-	}
 	ts, err := tasks.ForPlan(ctx, db, planID)
 	if err != nil {
 		return nil, err
 	}
 	states, err := tasks.StatesAt(ctx, db, planID, asOf)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := tasks.Count(ctx, db, states)
 	if err != nil {
 		return nil, err
 	}
@@ -267,12 +267,12 @@ func build(ctx context.Context, db bun.IDB, planID int64, p Period, s Scheme, to
 	}
 
 	for _, t := range ts {
-		st := states[t.ID]
+		st := states.Of(t.ID)
 		area := areas[t.AreaID]
 		row := Row{
 			TaskID: t.ID, AreaID: t.AreaID, Number: t.Number, Title: t.Title, Output: t.Output,
 			Coordinators: make([]string, 0, len(t.Coordinators)),
-			Deadline:     t.DeadlineText, Due: t.Schedule().DueAt(st.Occurrence, r.AsOf),
+			Deadline:     t.DeadlineText, Due: st.Due,
 			Status: st.Status, StatusText: StatusText(st.Status), Percent: st.Percent,
 			CompletedOn: st.CompletedOn, DaysOverdue: st.DaysOverdue,
 		}

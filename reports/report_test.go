@@ -14,6 +14,7 @@ import (
 	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/reports"
 	"cchc/tasks"
@@ -43,7 +44,7 @@ func TestDemo2024(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db, planID := demoPlan(t)
-	r, err := reports.Build(ctx, db, planID, reports.NineMonths, reports.SchemeDecree)
+	r, err := reports.Build(ctx, db, planID, plans.NineMonths, plans.SchemeDecree)
 	require.NoError(t, err)
 
 	t.Run("figures", func(t *testing.T) {
@@ -115,12 +116,12 @@ func TestDemo2024(t *testing.T) {
 
 	t.Run("bad input", func(t *testing.T) {
 		t.Parallel()
-		_, err := reports.Build(ctx, db, planID, "q5", reports.SchemeDecree)
+		_, err := reports.Build(ctx, db, planID, "q5", plans.SchemeDecree)
 		require.Error(t, err)
-		_, err = reports.Build(ctx, db, planID, reports.Q1, "fiscal")
+		_, err = reports.Build(ctx, db, planID, plans.Q1, "fiscal")
 		require.Error(t, err)
-		_, err = reports.Build(ctx, db, 1<<40, reports.Q1, reports.SchemeDecree)
-		require.ErrorIs(t, err, plans.ErrNotFound)
+		_, err = reports.Build(ctx, db, 1<<40, plans.Q1, plans.SchemeDecree)
+		require.ErrorIs(t, err, errs.NotFound)
 	})
 
 	t.Run("docx", func(t *testing.T) { t.Parallel(); testDemoDOCX(t, r) })
@@ -142,12 +143,12 @@ func TestCutOff(t *testing.T) {
 	require.NoError(t, units.Create(ctx, db, lead))
 	plan := &plans.Plan{UnitID: city.ID, Year: 2024, Number: "12/KH-UBND", Title: "Kế hoạch cải cách hành chính năm 2024",
 		IssuedOn: civil.MustParse("2023-12-20"), State: plans.StateIssued}
-	require.NoError(t, plans.Create(ctx, db, plan))
-	area, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thể chế")
+	require.NoError(t, plans.Insert(ctx, db, plan))
+	area, err := plans.InsertArea(ctx, db, plan.ID, "Cải cách thể chế")
 	require.NoError(t, err)
 
 	newTask := func(number, deadline string) *tasks.Task {
-		tk, err := tasks.Create(ctx, db, tasks.NewTask{PlanID: plan.ID, AreaID: area.ID, Number: number,
+		tk, err := tasks.Insert(ctx, db, tasks.NewTask{PlanID: plan.ID, AreaID: area.ID, Number: number,
 			Title: "Nhiệm vụ " + number, LeadUnitID: lead.ID, Deadline: deadline, PlanYear: 2024})
 		require.NoError(t, err)
 		return tk
@@ -196,7 +197,7 @@ func TestCutOff(t *testing.T) {
 	post(t7, day("2024-09-10"), tasks.Progress{Completed: true, Note: "Đã ban hành.", EvidenceNumber: "90/QĐ-UBND", EvidenceDate: civil.MustParse("2024-09-09")}, true)
 	require.NoError(t, tasks.Decide(ctx, db, t7.ID, tasks.Review{Confirm: true, At: day("2024-09-16")}))
 
-	r, err := reports.Build(ctx, db, plan.ID, reports.Q3, reports.SchemeDecree)
+	r, err := reports.Build(ctx, db, plan.ID, plans.Q3, plans.SchemeDecree)
 	require.NoError(t, err)
 	require.Equal(t, civil.MustParse("2024-09-14"), r.AsOf)
 	require.Equal(t, 7, r.Counts.Total)
@@ -223,7 +224,7 @@ func TestCutOff(t *testing.T) {
 	require.Contains(t, r.Narrative.Limitations, "Phòng Tư pháp (1 nhiệm vụ)")
 
 	// The calendar quarter ends on 30/9 and so knows of the completion.
-	r, err = reports.Build(ctx, db, plan.ID, reports.Q3, reports.SchemeCalendar)
+	r, err = reports.Build(ctx, db, plan.ID, plans.Q3, plans.SchemeCalendar)
 	require.NoError(t, err)
 	require.Equal(t, 3, r.Counts.Completed, "1 and, confirmed on 16/9, 7")
 	require.Equal(t, tasks.StatusCompletedOnTime, r.Rows[0].Status)

@@ -12,22 +12,23 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 	"cchc/plans"
 )
 
 // ErrNoSnapshot means the period has not been finalised.
-var ErrNoSnapshot = errors.New("reports: not finalised")
+var ErrNoSnapshot = errs.New(errs.NotFound, "not_found", "reports.not_finalised")
 
 // Prepare builds a plan's report for a period with the plan's cut-off
 // scheme and the narrative the secretariat saved, if any (else the draft
 // generated from the figures).
-func Prepare(ctx context.Context, db bun.IDB, planID int64, p Period, today civil.Date) (*Report, error) {
+func Prepare(ctx context.Context, db bun.IDB, planID int64, p plans.Period, today civil.Date) (*Report, error) {
 	plan, err := plans.Get(ctx, db, planID)
 	if err != nil {
 		return nil, err
 	}
-	r, err := BuildAt(ctx, db, planID, p, Scheme(plan.CutoffScheme), today)
+	r, err := BuildAt(ctx, db, planID, p, plans.Scheme(plan.CutoffScheme), today)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +43,7 @@ func Prepare(ctx context.Context, db bun.IDB, planID int64, p Period, today civi
 }
 
 // SavedNarrative returns the narrative saved for the period, if any.
-func SavedNarrative(ctx context.Context, db bun.IDB, planID int64, p Period) (Narrative, bool, error) {
+func SavedNarrative(ctx context.Context, db bun.IDB, planID int64, p plans.Period) (Narrative, bool, error) {
 	var raw string
 	err := db.NewSelect().Table("report_drafts").ColumnExpr("narrative::text").Where("plan_id = ? AND period = ?", planID, p).Scan(ctx, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -59,11 +60,11 @@ func SavedNarrative(ctx context.Context, db bun.IDB, planID int64, p Period) (Na
 }
 
 // SaveNarrative stores the secretariat's text for sections III–V.
-func SaveNarrative(ctx context.Context, db bun.IDB, planID int64, p Period, n Narrative) error {
+func SaveNarrative(ctx context.Context, db bun.IDB, planID int64, p plans.Period, n Narrative) error {
 	n = Narrative{Assessment: vn.Clean(n.Assessment), Limitations: vn.Clean(n.Limitations), Directions: vn.Clean(n.Directions), Proposals: vn.Clean(n.Proposals)}
 	for _, s := range []string{n.Assessment, n.Limitations, n.Directions, n.Proposals} {
 		if len([]rune(s)) > 20000 {
-			return fmt.Errorf("%w: một mục dài quá 20.000 ký tự", ErrInvalid)
+			return errs.Bad("narrative", "reports.narrative_long")
 		}
 	}
 	raw, err := json.Marshal(n)
@@ -81,9 +82,6 @@ func SaveNarrative(ctx context.Context, db bun.IDB, planID int64, p Period, n Na
 	})
 }
 
-// ErrInvalid is bad input to the report functions.
-var ErrInvalid = errors.New("reports: invalid")
-
 // Snapshot is a finalised report: the figures and narrative frozen when the
 // secretariat finalised it. It is never changed; a new version supersedes it.
 type Snapshot struct {
@@ -91,7 +89,7 @@ type Snapshot struct {
 
 	ID          int64           `bun:"id,pk,autoincrement"`
 	PlanID      int64           `bun:"plan_id"`
-	Period      Period          `bun:"period"`
+	Period      plans.Period    `bun:"period"`
 	Version     int             `bun:"version"`
 	Raw         json.RawMessage `bun:"report,type:jsonb"`
 	FinalizedBy int64           `bun:"finalized_by,nullzero"`
@@ -110,7 +108,7 @@ func (s *Snapshot) Report() (*Report, error) {
 
 // Finalize freezes the period's report as it stands (figures at the
 // cut-off, the saved narrative) as the next version.
-func Finalize(ctx context.Context, db bun.IDB, planID int64, p Period, today civil.Date) (*Snapshot, error) {
+func Finalize(ctx context.Context, db bun.IDB, planID int64, p plans.Period, today civil.Date) (*Snapshot, error) {
 	var snap *Snapshot
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// One finaliser at a time per plan: versions stay dense.
@@ -145,7 +143,7 @@ func Finalize(ctx context.Context, db bun.IDB, planID int64, p Period, today civ
 }
 
 // Snapshots lists a period's finalised versions, newest first.
-func Snapshots(ctx context.Context, db bun.IDB, planID int64, p Period) ([]Snapshot, error) {
+func Snapshots(ctx context.Context, db bun.IDB, planID int64, p plans.Period) ([]Snapshot, error) {
 	var ss []Snapshot
 	if err := db.NewSelect().Model(&ss).Where("plan_id = ? AND period = ?", planID, p).Order("version DESC").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("reports: snapshots: %w", err)
@@ -154,19 +152,19 @@ func Snapshots(ctx context.Context, db bun.IDB, planID int64, p Period) ([]Snaps
 }
 
 // Latest returns the newest finalised version of the period (ErrNoSnapshot if none).
-func Latest(ctx context.Context, db bun.IDB, planID int64, p Period) (*Snapshot, error) {
+func Latest(ctx context.Context, db bun.IDB, planID int64, p plans.Period) (*Snapshot, error) {
 	return snapshotWhere(ctx, db, planID, p, 0)
 }
 
 // Version returns version v of the period's finalised report.
-func Version(ctx context.Context, db bun.IDB, planID int64, p Period, v int) (*Snapshot, error) {
+func Version(ctx context.Context, db bun.IDB, planID int64, p plans.Period, v int) (*Snapshot, error) {
 	if v <= 0 {
 		return nil, ErrNoSnapshot
 	}
 	return snapshotWhere(ctx, db, planID, p, v)
 }
 
-func snapshotWhere(ctx context.Context, db bun.IDB, planID int64, p Period, v int) (*Snapshot, error) {
+func snapshotWhere(ctx context.Context, db bun.IDB, planID int64, p plans.Period, v int) (*Snapshot, error) {
 	s := new(Snapshot)
 	q := db.NewSelect().Model(s).Where("plan_id = ? AND period = ?", planID, p).Order("version DESC").Limit(1)
 	if v > 0 {

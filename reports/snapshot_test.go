@@ -33,8 +33,8 @@ func TestFinalisedReportNeverChanges(t *testing.T) {
 	require.NoError(t, err)
 	today := civil.In(snapNow)
 
-	require.NoError(t, reports.SaveNarrative(ctx, db, plan.ID, reports.NineMonths, reports.Narrative{Assessment: "Nhận xét của Phòng Nội vụ."}))
-	v1, err := reports.Finalize(ctx, db, plan.ID, reports.NineMonths, today)
+	require.NoError(t, reports.SaveNarrative(ctx, db, plan.ID, plans.NineMonths, reports.Narrative{Assessment: "Nhận xét của Phòng Nội vụ."}))
+	v1, err := reports.Finalize(ctx, db, plan.ID, plans.NineMonths, today)
 	require.NoError(t, err)
 	require.Equal(t, 1, v1.Version)
 	r1, err := v1.Report()
@@ -49,7 +49,7 @@ func TestFinalisedReportNeverChanges(t *testing.T) {
 	require.NoError(t, err)
 	var cont *tasks.Task
 	for i := range ts {
-		if states[ts[i].ID].Status == tasks.StatusContinuous {
+		if states.Of(ts[i].ID).Status == tasks.StatusContinuous {
 			cont = &ts[i]
 			break
 		}
@@ -59,27 +59,27 @@ func TestFinalisedReportNeverChanges(t *testing.T) {
 		Version: cont.Version, At: civil.MustParse("2024-09-10").Start().Add(10 * time.Hour)})
 	require.NoError(t, err)
 
-	live, err := reports.Prepare(ctx, db, plan.ID, reports.NineMonths, today)
+	live, err := reports.Prepare(ctx, db, plan.ID, plans.NineMonths, today)
 	require.NoError(t, err)
 	require.Equal(t, 55, live.Counts.Completed, "the live figures see it")
 
-	doc, err := reports.Render(ctx, db, plan.ID, reports.NineMonths, reports.XLSX, 0, today)
+	doc, err := reports.Render(ctx, db, plan.ID, plans.NineMonths, reports.XLSX, 0, today)
 	require.NoError(t, err)
 	require.Equal(t, 1, doc.Version, "the download is the finalised version")
-	again, err := reports.Latest(ctx, db, plan.ID, reports.NineMonths)
+	again, err := reports.Latest(ctx, db, plan.ID, plans.NineMonths)
 	require.NoError(t, err)
 	ra, err := again.Report()
 	require.NoError(t, err)
 	require.Equal(t, 54, ra.Counts.Completed, "the finalised report is unchanged")
 
 	// A new version supersedes it; the first stays as it was.
-	v2, err := reports.Finalize(ctx, db, plan.ID, reports.NineMonths, today)
+	v2, err := reports.Finalize(ctx, db, plan.ID, plans.NineMonths, today)
 	require.NoError(t, err)
 	require.Equal(t, 2, v2.Version)
 	r2, err := v2.Report()
 	require.NoError(t, err)
 	require.Equal(t, 55, r2.Counts.Completed)
-	old, err := reports.Version(ctx, db, plan.ID, reports.NineMonths, 1)
+	old, err := reports.Version(ctx, db, plan.ID, plans.NineMonths, 1)
 	require.NoError(t, err)
 	ro, err := old.Report()
 	require.NoError(t, err)

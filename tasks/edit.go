@@ -1,6 +1,6 @@
 package tasks
 
-// Editing the tasks of a plan (issue 4).
+// Editing the tasks of a plan.
 //
 // Rules: tasks of a closed plan are frozen. A task is deleted only while it
 // has no history: in a draft plan always, in an issued plan only if no unit
@@ -9,8 +9,8 @@ package tasks
 // version the caller read (ErrStale otherwise, nothing written), bumps it,
 // and writes an audit row with the values before and after in the same
 // transaction. Changing the lead unit of a task of an issued plan also
-// writes a "reassign" audit row and calls the Notifier, so both units hear
-// of it.
+// writes a "reassign" audit row; the use case (app.UpdateTask) tells both
+// units.
 
 import (
 	"context"
@@ -21,7 +21,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
+	"cchc/plans"
 )
 
 // Limits on what a user types.
@@ -42,38 +44,10 @@ type Reassignment struct {
 	Actor      audit.Actor
 }
 
-// Notifier tells the units concerned of a reassignment. It runs inside the
-// transaction of the change (db is that transaction): an error undoes the
-// change, and notices it writes commit with it.
-type Notifier func(ctx context.Context, db bun.IDB, n Reassignment) error
-
-// planOf is what the edits need of a task's plan.
-type planOf struct {
-	ID       int64  `bun:"id"`
-	Year     int    `bun:"year"`
-	State    string `bun:"state"`
-	UnitPath string `bun:"unit_path"`
-}
-
-func loadPlan(ctx context.Context, db bun.IDB, planID int64, forUpdate bool) (*planOf, error) {
-	p := new(planOf)
-	q := db.NewSelect().TableExpr("plans AS p").Join("JOIN units AS u ON u.id = p.unit_id").
-		ColumnExpr("p.id, p.year, p.state, u.path AS unit_path").Where("p.id = ?", planID)
-	if forUpdate {
-		q = q.For("UPDATE OF p")
-	}
-	if err := q.Scan(ctx, p); err != nil {
-		if isNoRows(err) {
-			return nil, fmt.Errorf("%w: plan %d", ErrNotFound, planID)
-		}
-		return nil, fmt.Errorf("tasks: plan %d: %w", planID, err)
-	}
-	return p, nil
-}
-
-func (p *planOf) editable() error {
-	if p.State == "closed" {
-		return invalid("state", "kế hoạch đã kết thúc; không sửa được nhiệm vụ nữa")
+// editable refuses the tasks of a closed plan.
+func editable(p *plans.Plan) error {
+	if p.State == plans.StateClosed {
+		return invalid("state", "tasks.plan_closed")
 	}
 	return nil
 }
@@ -81,40 +55,40 @@ func (p *planOf) editable() error {
 // checkUnits refuses units that are not in the issuing unit's subtree: a
 // plan assigns tasks to the units below its issuer (as its annex import
 // resolves names only there).
-func checkUnits(ctx context.Context, db bun.IDB, p *planOf, field string, ids []int64) error {
+func checkUnits(ctx context.Context, db bun.IDB, p *plans.Plan, field string, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	var outside []string
-	if err := db.NewSelect().Table("units").Column("name").Where("id IN (?)", bun.In(ids)).
-		Where("path NOT LIKE ?", p.UnitPath+"%").Order("name").Scan(ctx, &outside); err != nil {
+	if err := db.NewSelect().Table("units").Column("name").Where("id IN (?)", bun.List(ids)).
+		Where("path NOT LIKE ?", p.Unit.Path+"%").Order("name").Scan(ctx, &outside); err != nil {
 		return fmt.Errorf("tasks: check units: %w", err)
 	}
-	n, err := db.NewSelect().Table("units").Where("id IN (?)", bun.In(ids)).Count(ctx)
+	n, err := db.NewSelect().Table("units").Where("id IN (?)", bun.List(ids)).Count(ctx)
 	if err != nil {
 		return fmt.Errorf("tasks: check units: %w", err)
 	}
 	distinct := len(slices.Compact(slices.Sorted(slices.Values(ids))))
 	switch {
 	case int(n) < distinct:
-		return invalid(field, "đơn vị không tồn tại")
+		return invalid(field, "tasks.unit_missing")
 	case len(outside) > 0:
-		return invalid(field, fmt.Sprintf("%s không thuộc đơn vị ban hành kế hoạch", strings.Join(outside, ", ")))
+		return invalid(field, "tasks.unit_outside", strings.Join(outside, ", "))
 	}
 	return nil
 }
 
-// Add creates a task in an area of a plan that is not closed, checking that
+// Create adds a task to an area of a plan that is not closed, checking that
 // the area belongs to the plan and the units to the issuing unit's subtree;
 // the deadline is read for the plan's year (in.PlanYear is ignored).
-func Add(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
+func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	var out *Task
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		p, err := loadPlan(ctx, tx, in.PlanID, true)
+		p, err := plans.Lock(ctx, tx, in.PlanID)
 		if err != nil {
 			return err
 		}
-		if err := p.editable(); err != nil {
+		if err := editable(p); err != nil {
 			return err
 		}
 		if err := checkArea(ctx, tx, p.ID, in.AreaID); err != nil {
@@ -132,7 +106,7 @@ func Add(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 			return err
 		}
 		in.PlanYear = p.Year
-		t, err := Create(ctx, tx, in)
+		t, err := Insert(ctx, tx, in)
 		if err != nil {
 			return err
 		}
@@ -151,7 +125,7 @@ func checkArea(ctx context.Context, db bun.IDB, planID, areaID int64) error {
 		return fmt.Errorf("tasks: check area: %w", err)
 	}
 	if n == 0 {
-		return invalid("area", "nội dung không thuộc kế hoạch này")
+		return invalid("area", "tasks.area_outside")
 	}
 	return nil
 }
@@ -159,11 +133,11 @@ func checkArea(ctx context.Context, db bun.IDB, planID, areaID int64) error {
 func checkFields(number, title, output string) error {
 	switch {
 	case len([]rune(vn.OneLine(number))) > maxNumber:
-		return invalid("number", fmt.Sprintf("số thứ tự dài quá %d ký tự", maxNumber))
+		return invalid("number", "tasks.number_long", maxNumber)
 	case len([]rune(title)) > maxTitle:
-		return invalid("title", fmt.Sprintf("nội dung nhiệm vụ dài quá %d ký tự", maxTitle))
+		return invalid("title", "tasks.title_long", maxTitle)
 	case len([]rune(output)) > maxOutput:
-		return invalid("output", fmt.Sprintf("sản phẩm dài quá %d ký tự", maxOutput))
+		return invalid("output", "tasks.output_long", maxOutput)
 	}
 	return nil
 }
@@ -179,20 +153,17 @@ type Edit struct {
 	Deadline     *string // as written; read for the plan's year
 	LeadUnitID   *int64
 	Coordinators *[]int64 // in order; the lead and duplicates are dropped
-	// Notify tells both units when the lead unit changes after issuing
-	// (cmd/cchc passes reminders.NotifyReassignment through web.Deps).
-	Notify Notifier
 }
 
 // lockTask loads a task with its units for update, checking the version
 // and that its plan is not closed.
-func lockTask(ctx context.Context, tx bun.IDB, id int64, version int) (*Task, *planOf, error) {
+func lockTask(ctx context.Context, tx bun.IDB, id int64, version int) (*Task, *plans.Plan, error) {
 	var ts []Task
 	if err := selectTasks(tx, &ts).Where("task.id = ?", id).For("UPDATE OF task").Scan(ctx); err != nil {
 		return nil, nil, fmt.Errorf("tasks: lock %d: %w", id, err)
 	}
 	if len(ts) == 0 {
-		return nil, nil, fmt.Errorf("%w: task %d", ErrNotFound, id)
+		return nil, nil, errs.Missing("tasks: task %d", id)
 	}
 	if err := attachUnits(ctx, tx, ts); err != nil {
 		return nil, nil, err
@@ -201,11 +172,11 @@ func lockTask(ctx context.Context, tx bun.IDB, id int64, version int) (*Task, *p
 	if version != t.Version {
 		return nil, nil, ErrStale
 	}
-	p, err := loadPlan(ctx, tx, t.PlanID, false)
+	p, err := plans.Get(ctx, tx, t.PlanID)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := p.editable(); err != nil {
+	if err := editable(p); err != nil {
 		return nil, nil, err
 	}
 	return t, p, nil
@@ -245,7 +216,7 @@ func Update(ctx context.Context, db bun.IDB, id int64, e Edit) (*Task, error) {
 			return err
 		}
 		if t.Title == "" {
-			return invalid("title", "nhiệm vụ cần có nội dung")
+			return invalid("title", "tasks.title_required")
 		}
 		if e.Deadline != nil {
 			if err := t.SetDeadline(*e.Deadline, p.Year); err != nil {
@@ -254,7 +225,7 @@ func Update(ctx context.Context, db bun.IDB, id int64, e Edit) (*Task, error) {
 		}
 		if e.LeadUnitID != nil {
 			if *e.LeadUnitID == 0 {
-				return invalid("lead_unit", "nhiệm vụ cần có đúng một cơ quan chủ trì")
+				return invalid("lead_unit", "tasks.lead_required")
 			}
 			if err := checkUnits(ctx, tx, p, "lead_unit", []int64{*e.LeadUnitID}); err != nil {
 				return err
@@ -286,31 +257,16 @@ func Update(ctx context.Context, db bun.IDB, id int64, e Edit) (*Task, error) {
 		if err := audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "task", EntityID: id, PlanID: t.PlanID, TaskID: id, Before: before, After: after}); err != nil {
 			return err
 		}
-		if oldLead == t.LeadUnitID || p.State == "draft" {
+		if oldLead == t.LeadUnitID || p.State == plans.StateDraft {
 			return nil
 		}
-		return reassigned(ctx, tx, e.Notify, Reassignment{TaskID: id, PlanID: t.PlanID, TaskNumber: t.Number, TaskTitle: t.Title,
-			FromUnitID: oldLead, ToUnitID: t.LeadUnitID, Actor: audit.ActorFrom(ctx)})
+		return audit.Record(ctx, tx, audit.Change{Action: "reassign", Entity: "task", EntityID: id, PlanID: t.PlanID, TaskID: id,
+			Before: map[string]any{"lead_unit_id": oldLead}, After: map[string]any{"lead_unit_id": t.LeadUnitID}})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return Get(ctx, db, id)
-}
-
-// reassigned records a change of lead unit after issuing and tells both units.
-func reassigned(ctx context.Context, tx bun.IDB, notify Notifier, n Reassignment) error {
-	if err := audit.Record(ctx, tx, audit.Change{Action: "reassign", Entity: "task", EntityID: n.TaskID, PlanID: n.PlanID, TaskID: n.TaskID,
-		Before: map[string]any{"lead_unit_id": n.FromUnitID}, After: map[string]any{"lead_unit_id": n.ToUnitID}}); err != nil {
-		return err
-	}
-	if notify == nil { // the audit row is the only trace
-		return nil
-	}
-	if err := notify(ctx, tx, n); err != nil {
-		return fmt.Errorf("tasks: notify reassignment of %d: %w", n.TaskID, err)
-	}
-	return nil
 }
 
 func dropLead(ids []int64, lead int64) []int64 {
@@ -352,16 +308,12 @@ func Move(ctx context.Context, db bun.IDB, id int64, version int, areaID int64, 
 			OrderExpr("a.position, t.position, t.id").For("UPDATE OF t").Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("tasks: plan order: %w", err)
 		}
-		var areaOrder []int64
 		byArea := map[int64][]int64{}
 		old := map[int64]int{}
 		for _, r := range rows {
 			old[r.ID] = r.Position
 			if r.ID == id {
 				continue
-			}
-			if _, ok := byArea[r.AreaID]; !ok {
-				areaOrder = append(areaOrder, r.AreaID)
 			}
 			byArea[r.AreaID] = append(byArea[r.AreaID], r.ID)
 		}
@@ -408,10 +360,10 @@ func Move(ctx context.Context, db bun.IDB, id int64, version int, areaID int64, 
 // Removable says why a task may not be deleted, or nil if it may.
 func Removable(ctx context.Context, db bun.IDB, t *Task) error {
 	switch t.PlanState {
-	case "draft":
+	case plans.StateDraft:
 		return nil
-	case "closed":
-		return invalid("state", "kế hoạch đã kết thúc; không xóa được nhiệm vụ")
+	case plans.StateClosed:
+		return invalid("state", "tasks.plan_closed_delete")
 	}
 	n, err := db.NewSelect().Table("progress_entries").Where("task_id = ?", t.ID).Count(ctx)
 	if err != nil {
@@ -422,7 +374,7 @@ func Removable(ctx context.Context, db bun.IDB, t *Task) error {
 		return fmt.Errorf("tasks: count extensions: %w", err)
 	}
 	if n+x > 0 {
-		return invalid("task", "nhiệm vụ đã có cập nhật tiến độ hoặc đề nghị gia hạn nên không xóa được; hãy sửa nội dung thay vì xóa")
+		return invalid("task", "tasks.has_history")
 	}
 	return nil
 }
@@ -435,7 +387,7 @@ func Remove(ctx context.Context, db bun.IDB, id int64, version int) error {
 			return fmt.Errorf("tasks: lock %d: %w", id, err)
 		}
 		if len(ts) == 0 {
-			return fmt.Errorf("%w: task %d", ErrNotFound, id)
+			return errs.Missing("tasks: task %d", id)
 		}
 		if err := attachUnits(ctx, tx, ts); err != nil {
 			return err
@@ -457,7 +409,7 @@ func Remove(ctx context.Context, db bun.IDB, id int64, version int) error {
 	})
 }
 
-// Children lists the ids of the tasks linked to parentID (plans.Cascade),
+// Children lists the ids of the tasks linked to parentID (app.Cascade),
 // oldest first.
 func Children(ctx context.Context, db bun.IDB, parentID int64) ([]int64, error) {
 	var ids []int64

@@ -3,7 +3,6 @@ package tasks_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"cchc/audit"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -40,7 +40,7 @@ func newEditFixture(t *testing.T) *editFixture {
 	f.home = mk("PNV", "Phòng Nội vụ", units.KindDepartment, f.city.ID)
 	f.other = mk("DG", "UBND tỉnh Đông Giang", units.KindProvince, 0)
 	var err error
-	f.plan, err = plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2025})
+	f.plan, err = plans.Create(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2025})
 	require.NoError(t, err)
 	f.area1, err = plans.CreateArea(ctx, f.db, f.plan.ID, "Công tác chỉ đạo")
 	require.NoError(t, err)
@@ -51,7 +51,7 @@ func newEditFixture(t *testing.T) *editFixture {
 
 func (f *editFixture) add(t *testing.T, area *plans.Area, number string) *tasks.Task {
 	t.Helper()
-	tk, err := tasks.Add(context.Background(), f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: area.ID, Number: number, Title: "Nhiệm vụ " + number,
+	tk, err := tasks.Create(context.Background(), f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: area.ID, Number: number, Title: "Nhiệm vụ " + number,
 		LeadUnitID: f.justice.ID, Coordinators: []int64{f.home.ID}, Deadline: "Quý II"})
 	require.NoError(t, err)
 	return tk
@@ -78,21 +78,21 @@ func TestAddTaskChecks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newEditFixture(t)
-	var inv *tasks.InvalidError
-	_, err := tasks.Add(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.other.ID, Deadline: "Quý II"})
+	var inv *errs.Error
+	_, err := tasks.Create(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.other.ID, Deadline: "Quý II"})
 	require.ErrorAs(t, err, &inv)
-	require.Contains(t, inv.Message, "UBND tỉnh Đông Giang không thuộc")
-	_, err = tasks.Add(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "sớm nhất có thể"})
+	require.Contains(t, inv.Error(), "UBND tỉnh Đông Giang không thuộc")
+	_, err = tasks.Create(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "sớm nhất có thể"})
 	require.ErrorAs(t, err, &inv)
-	require.Contains(t, inv.Message, "không đúng mẫu")
-	other, err := plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
+	require.Contains(t, inv.Error(), "không đúng mẫu")
+	other, err := plans.Create(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
 	require.NoError(t, err)
-	_, err = tasks.Add(ctx, f.db, tasks.NewTask{PlanID: other.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "Quý II"})
+	_, err = tasks.Create(ctx, f.db, tasks.NewTask{PlanID: other.ID, AreaID: f.area1.ID, Title: "X", LeadUnitID: f.justice.ID, Deadline: "Quý II"})
 	require.ErrorAs(t, err, &inv)
 	require.Equal(t, "area", inv.Field)
 	tk := f.add(t, f.area1, "1")
 	require.Equal(t, civil.New(2025, 6, 30), tk.DeadlineDate, "read for the plan's year")
-	require.Equal(t, "draft", tk.PlanState)
+	require.Equal(t, plans.StateDraft, tk.PlanState)
 }
 
 func TestUpdateTask(t *testing.T) {
@@ -108,22 +108,19 @@ func TestUpdateTask(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, tk.Title, same.Title)
 
-	var inv *tasks.InvalidError
+	var inv *errs.Error
 	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Deadline: ptr("Quý V")})
 	require.ErrorAs(t, err, &inv)
-	require.Equal(t, "thời hạn “Quý V” có quý không tồn tại (chỉ có quý I đến IV)", inv.Message)
+	require.Equal(t, "thời hạn “Quý V” có quý không tồn tại (chỉ có quý I đến IV)", inv.Error())
 	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Coordinators: &[]int64{f.other.ID}})
 	require.ErrorAs(t, err, &inv)
 	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Title: ptr(" ")})
 	require.ErrorAs(t, err, &inv)
 
-	// In a draft, changing the lead notifies no one.
-	called := 0
-	notify := func(context.Context, bun.IDB, tasks.Reassignment) error { called++; return nil }
+	// In a draft, changing the lead is a plain update (no reassignment).
 	up, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: tk.Version, Title: ptr("Rà soát thủ tục"), Deadline: ptr("Trước 15/3"),
-		LeadUnitID: ptr(f.home.ID), Coordinators: &[]int64{f.home.ID, f.justice.ID, f.justice.ID}, Output: ptr("Báo cáo"), Notify: notify})
+		LeadUnitID: ptr(f.home.ID), Coordinators: &[]int64{f.home.ID, f.justice.ID, f.justice.ID}, Output: ptr("Báo cáo")})
 	require.NoError(t, err)
-	require.Equal(t, 0, called)
 	require.Equal(t, tk.Version+1, up.Version)
 	require.Equal(t, civil.New(2025, 3, 15), up.DeadlineDate)
 	require.Equal(t, f.home.ID, up.LeadUnitID)
@@ -140,25 +137,13 @@ func TestUpdateTask(t *testing.T) {
 	require.Equal(t, []any{float64(f.home.ID)}, before["coordinators"])
 	require.Equal(t, []any{float64(f.justice.ID)}, after["coordinators"])
 
-	// Once issued, a new lead is recorded and both units are told.
+	// Once issued, a new lead is recorded as a reassignment (app.UpdateTask
+	// then tells both units: reminders' TestReassignmentNotifiesBothUnits).
 	f.issue(t)
-	var got tasks.Reassignment
-	up2, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: up.Version, LeadUnitID: ptr(f.justice.ID), Coordinators: &[]int64{},
-		Notify: func(_ context.Context, db bun.IDB, n tasks.Reassignment) error { got = n; return nil }})
+	up2, err := tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: up.Version, LeadUnitID: ptr(f.justice.ID), Coordinators: &[]int64{}})
 	require.NoError(t, err)
-	require.Equal(t, f.home.ID, got.FromUnitID)
-	require.Equal(t, f.justice.ID, got.ToUnitID)
-	require.Equal(t, tk.ID, got.TaskID)
+	require.Equal(t, f.justice.ID, up2.LeadUnitID)
 	require.Equal(t, "reassign", lastTaskAudit(t, f.db, tk.ID).Action)
-
-	// A failing notifier undoes the change.
-	_, err = tasks.Update(ctx, f.db, tk.ID, tasks.Edit{Version: up2.Version, LeadUnitID: ptr(f.home.ID),
-		Notify: func(context.Context, bun.IDB, tasks.Reassignment) error { return errors.New("mail down") }})
-	require.Error(t, err)
-	same, err = tasks.Get(ctx, f.db, tk.ID)
-	require.NoError(t, err)
-	require.Equal(t, f.justice.ID, same.LeadUnitID)
-	require.Equal(t, up2.Version, same.Version)
 }
 
 func TestMoveTask(t *testing.T) {
@@ -193,11 +178,11 @@ func TestMoveTask(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"I:3", "II:1", "II:2"}, order())
 
-	other, err := plans.Add(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
+	other, err := plans.Create(ctx, f.db, plans.NewPlan{UnitID: f.city.ID, Year: 2026})
 	require.NoError(t, err)
 	oa, err := plans.CreateArea(ctx, f.db, other.ID, "Khác")
 	require.NoError(t, err)
-	var inv *tasks.InvalidError
+	var inv *errs.Error
 	_, err = tasks.Move(ctx, f.db, t3.ID, t3.Version+1, oa.ID, 1)
 	require.ErrorAs(t, err, &inv)
 }
@@ -210,13 +195,13 @@ func TestRemoveTask(t *testing.T) {
 	require.ErrorIs(t, tasks.Remove(ctx, f.db, t1.ID, t1.Version+1), tasks.ErrStale)
 	require.NoError(t, tasks.Remove(ctx, f.db, t1.ID, t1.Version), "a draft's task goes")
 	_, err := tasks.Get(ctx, f.db, t1.ID)
-	require.ErrorIs(t, err, tasks.ErrNotFound)
+	require.ErrorIs(t, err, errs.NotFound)
 	require.Equal(t, "delete", lastTaskAudit(t, f.db, t1.ID).Action)
 
 	f.issue(t)
 	_, err = tasks.Post(ctx, f.db, t2.ID, tasks.Progress{UnitID: f.justice.ID, Percent: 20, Version: t2.Version, At: time.Date(2025, 2, 1, 9, 0, 0, 0, civil.Zone)})
 	require.NoError(t, err)
-	var inv *tasks.InvalidError
+	var inv *errs.Error
 	require.ErrorAs(t, tasks.Remove(ctx, f.db, t2.ID, t2.Version+1), &inv, "issued, with progress: kept")
 	require.NoError(t, tasks.Remove(ctx, f.db, t3.ID, t3.Version), "issued, no history: may go")
 
@@ -229,5 +214,5 @@ func TestRemoveTask(t *testing.T) {
 	require.ErrorAs(t, tasks.Remove(ctx, f.db, t2.ID, cur.Version), &inv)
 	_, err = tasks.Update(ctx, f.db, t2.ID, tasks.Edit{Version: cur.Version, Title: ptr("X")})
 	require.ErrorAs(t, err, &inv)
-	require.Contains(t, inv.Message, "đã kết thúc")
+	require.Contains(t, inv.Error(), "đã kết thúc")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
@@ -59,13 +60,13 @@ func checkUpload(u Upload) (name, contentType string, err error) {
 	name = cleanFilename(u.Name)
 	switch {
 	case len(u.Data) == 0:
-		return "", "", invalid("evidence_file", fmt.Sprintf("tệp “%s” rỗng", name))
+		return "", "", invalid("evidence_file", "tasks.file_empty", name)
 	case len(u.Data) > MaxEvidenceSize:
-		return "", "", invalid("evidence_file", fmt.Sprintf("tệp “%s” lớn quá 10 MB", name))
+		return "", "", invalid("evidence_file", "tasks.file_large", name)
 	}
 	kind, ok := evidenceTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
-		return "", "", invalid("evidence_file", fmt.Sprintf("tệp “%s”: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG, PNG", name))
+		return "", "", invalid("evidence_file", "tasks.file_type", name)
 	}
 	sniffed := http.DetectContentType(u.Data)
 	match := false
@@ -78,7 +79,7 @@ func checkUpload(u Upload) (name, contentType string, err error) {
 		match = strings.HasPrefix(sniffed, kind.magic)
 	}
 	if !match {
-		return "", "", invalid("evidence_file", fmt.Sprintf("nội dung tệp “%s” không đúng loại %s", name, strings.TrimPrefix(path.Ext(name), ".")))
+		return "", "", invalid("evidence_file", "tasks.file_content", name, strings.TrimPrefix(path.Ext(name), "."))
 	}
 	return name, kind.contentType, nil
 }
@@ -131,7 +132,7 @@ func EvidenceData(ctx context.Context, db bun.IDB, id int64) (*EvidenceFile, err
 	f := new(EvidenceFile)
 	if err := db.NewSelect().Model(f).Where("id = ?", id).Scan(ctx); err != nil {
 		if isNoRows(err) {
-			return nil, fmt.Errorf("%w: evidence file %d", ErrNotFound, id)
+			return nil, errs.Missing("tasks: evidence file %d", id)
 		}
 		return nil, fmt.Errorf("tasks: evidence file %d: %w", id, err)
 	}

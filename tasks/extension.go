@@ -2,7 +2,6 @@ package tasks
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -12,10 +11,11 @@ import (
 	"cchc/deadline"
 	"cchc/internal/civil"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
-// MaxExtensions is how many extensions a task may be granted (DOMAIN.md §5).
+// MaxExtensions is how many extensions a task may be granted (docs/DOMAIN.md §5).
 const MaxExtensions = 2
 
 const (
@@ -42,6 +42,38 @@ type Extension struct {
 	DecisionNote string     `bun:"decision_note"`
 }
 
+// Extendable says why the task's deadline cannot be extended now, or nil:
+// only a task with a definite deadline, with no request pending and fewer
+// than MaxExtensions approved.
+func (t *Task) Extendable() error {
+	if t.DeadlineKind == deadline.KindContinuous || t.DeadlineKind == deadline.KindRecurring || t.DeadlineDate.IsZero() {
+		return invalid("new_date", "tasks.extension_dated_only")
+	}
+	approved := 0
+	for _, e := range t.Extensions {
+		switch e.State {
+		case ExtensionPending:
+			return invalid("new_date", "tasks.extension_pending")
+		case ExtensionApproved:
+			approved++
+		}
+	}
+	if approved >= MaxExtensions {
+		return invalid("new_date", "tasks.extension_limit", MaxExtensions)
+	}
+	return nil
+}
+
+// PendingExtension is the request awaiting a decision, or nil.
+func (t *Task) PendingExtension() *Extension {
+	for i := range t.Extensions {
+		if t.Extensions[i].State == ExtensionPending {
+			return &t.Extensions[i]
+		}
+	}
+	return nil
+}
+
 // RequestExtension records a unit's request to move the deadline to newDate.
 func RequestExtension(ctx context.Context, db bun.IDB, taskID, unitID, authorID int64, newDate civil.Date, reason string, at time.Time) (*Extension, error) {
 	reason = vn.Clean(reason)
@@ -54,32 +86,20 @@ func RequestExtension(ctx context.Context, db bun.IDB, taskID, unitID, authorID 
 		if err != nil {
 			return err
 		}
-		if t.DeadlineKind == deadline.KindContinuous || t.DeadlineKind == deadline.KindRecurring {
-			return invalid("new_date", "chỉ gia hạn được nhiệm vụ có thời hạn cụ thể")
-		}
-		approved := 0
-		for _, e := range t.Extensions {
-			switch e.State {
-			case ExtensionPending:
-				return invalid("new_date", "nhiệm vụ đang có một đề nghị gia hạn chờ quyết định")
-			case ExtensionApproved:
-				approved++
-			}
-		}
-		if approved >= MaxExtensions {
-			return invalid("new_date", fmt.Sprintf("nhiệm vụ đã được gia hạn %d lần, không thể gia hạn thêm", MaxExtensions))
+		if err := t.Extendable(); err != nil {
+			return err
 		}
 		current := t.Schedule().DueAt(1, civil.In(at))
 		switch {
 		case reason == "":
-			return invalid("reason", "cần ghi lý do đề nghị gia hạn")
+			return invalid("reason", "tasks.extension_reason")
 		case newDate.IsZero() || !newDate.After(current):
-			return invalid("new_date", fmt.Sprintf("thời hạn mới phải sau thời hạn hiện tại (%s)", current.VN()))
+			return invalid("new_date", "tasks.extension_date", current.VN())
 		}
 		x = &Extension{TaskID: taskID, UnitID: unitID, RequestedBy: authorID, RequestedAt: at, Reason: reason, OldDate: current, NewDate: newDate, State: ExtensionPending}
 		if _, err := tx.NewInsert().Model(x).Returning("*").Exec(ctx); err != nil {
 			if database.IsUniqueViolation(err) {
-				return invalid("new_date", "nhiệm vụ đang có một đề nghị gia hạn chờ quyết định")
+				return invalid("new_date", "tasks.extension_pending")
 			}
 			return fmt.Errorf("tasks: request extension: %w", err)
 		}
@@ -93,7 +113,7 @@ func RequestExtension(ctx context.Context, db bun.IDB, taskID, unitID, authorID 
 }
 
 // ErrNoPendingExtension means there is no request to decide.
-var ErrNoPendingExtension = errors.New("tasks: no extension request awaits a decision")
+var ErrNoPendingExtension = errs.New(errs.Conflict, "nothing_to_decide", "tasks.nothing_to_decide")
 
 // DecideExtension approves or refuses the task's pending request (a leader's act).
 func DecideExtension(ctx context.Context, db bun.IDB, taskID, leaderID int64, approve bool, note string, at time.Time) (*Extension, error) {
@@ -102,7 +122,7 @@ func DecideExtension(ctx context.Context, db bun.IDB, taskID, leaderID int64, ap
 	}
 	note = vn.Clean(note)
 	if !approve && note == "" {
-		return nil, invalid("note", "cần ghi lý do không đồng ý gia hạn")
+		return nil, invalid("note", "tasks.refusal_reason")
 	}
 	var x Extension
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

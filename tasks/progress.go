@@ -10,6 +10,7 @@ import (
 	"cchc/audit"
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
@@ -107,25 +108,25 @@ func (p *Progress) validate(t *Task, today civil.Date) error {
 	p.EvidenceNumber = vn.OneLine(p.EvidenceNumber)
 	switch {
 	case p.Percent < 0 || p.Percent > 100:
-		return invalid("percent", "tiến độ phải từ 0 đến 100%")
+		return invalid("percent", "tasks.percent_range")
 	case len([]rune(p.Note)) > 4000:
-		return invalid("note", "nội dung cập nhật dài quá 4.000 ký tự")
+		return invalid("note", "tasks.note_long")
 	case len([]rune(p.EvidenceNumber)) > 100:
-		return invalid("evidence_number", "số văn bản dài quá 100 ký tự")
+		return invalid("evidence_number", "tasks.evidence_number_long")
 	case !p.EvidenceDate.IsZero() && p.EvidenceDate.After(today):
-		return invalid("evidence_date", "ngày văn bản kiểm chứng không được sau ngày hôm nay")
+		return invalid("evidence_date", "tasks.evidence_date_future")
 	case !p.EvidenceDate.IsZero() && p.EvidenceDate.Year < t.PlanYear-1:
-		return invalid("evidence_date", fmt.Sprintf("ngày văn bản kiểm chứng phải thuộc năm %d (hoặc cuối năm trước)", t.PlanYear))
+		return invalid("evidence_date", "tasks.evidence_date_year", t.PlanYear)
 	case p.Completed && p.Note == "" && p.EvidenceNumber == "" && len(p.Files) == 0:
-		return invalid("evidence_number", "khi báo hoàn thành, cần ghi số văn bản kiểm chứng hoặc nội dung kết quả")
+		return invalid("evidence_number", "tasks.completion_evidence")
 	case !p.Completed && p.Percent == 100:
-		return invalid("completed", "tiến độ 100%: hãy đánh dấu “Đã hoàn thành”")
+		return invalid("completed", "tasks.percent_100")
 	}
 	if p.Completed {
 		p.Percent = 100
 	}
 	if p.Occurrence < 0 || p.Occurrence > t.Schedule().Occurrences() {
-		return invalid("occurrence", "kỳ thực hiện không hợp lệ")
+		return invalid("occurrence", "tasks.occurrence_invalid")
 	}
 	return nil
 }
@@ -141,7 +142,7 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 			return fmt.Errorf("tasks: lock %d: %w", taskID, err)
 		}
 		if len(ts) == 0 {
-			return fmt.Errorf("%w: task %d", ErrNotFound, taskID)
+			return errs.Missing("tasks: task %d", taskID)
 		}
 		t := &ts[0]
 		at := p.At

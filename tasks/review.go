@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
@@ -19,7 +20,7 @@ const (
 )
 
 // ErrNothingToReview means the task has no completion claim awaiting a decision.
-var ErrNothingToReview = errors.New("tasks: no completion claim awaits review")
+var ErrNothingToReview = errs.New(errs.Conflict, "nothing_to_review", "tasks.nothing_to_review")
 
 // PendingClaim returns the completion claim of a task that awaits the
 // secretariat's decision: its latest entry, if that is an unreviewed completion.
@@ -52,7 +53,7 @@ type Review struct {
 func Decide(ctx context.Context, db bun.IDB, taskID int64, rv Review) error {
 	rv.Reason = vn.Clean(rv.Reason)
 	if !rv.Confirm && rv.Reason == "" {
-		return invalid("reason", "cần ghi lý do trả lại để đơn vị bổ sung")
+		return invalid("reason", "tasks.return_reason")
 	}
 	if rv.At.IsZero() {
 		rv.At = time.Now()
@@ -61,7 +62,7 @@ func Decide(ctx context.Context, db bun.IDB, taskID int64, rv Review) error {
 		var t Task
 		if err := tx.NewSelect().Model(&t).Where("id = ?", taskID).For("UPDATE").Scan(ctx); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%w: task %d", ErrNotFound, taskID)
+				return errs.Missing("tasks: task %d", taskID)
 			}
 			return fmt.Errorf("tasks: lock %d: %w", taskID, err)
 		}

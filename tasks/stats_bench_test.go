@@ -36,12 +36,12 @@ func bigPlan(b *testing.B, n int) (*bun.DB, int64) {
 			leads = append(leads, u.ID)
 		}
 		p := &plans.Plan{UnitID: root.ID, Year: 2025, Title: "Kế hoạch lớn"}
-		if err := plans.Create(ctx, db, p); err != nil {
+		if err := plans.Insert(ctx, db, p); err != nil {
 			return err
 		}
 		var areas []int64
 		for i := range 8 {
-			a, err := plans.AddArea(ctx, db, p.ID, fmt.Sprintf("Nội dung %d", i+1))
+			a, err := plans.InsertArea(ctx, db, p.ID, fmt.Sprintf("Nội dung %d", i+1))
 			if err != nil {
 				return err
 			}
@@ -50,7 +50,7 @@ func bigPlan(b *testing.B, n int) (*bun.DB, int64) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		deadlines := []string{"Quý I", "Quý II", "Quý III", "Quý IV", "Thường xuyên", "30/6/2025", "Hằng quý", "Tháng 9"}
 		for i := range n {
-			tk, err := tasks.Create(ctx, db, tasks.NewTask{PlanID: p.ID, AreaID: areas[i%8], Number: fmt.Sprint(i + 1), Title: "Nhiệm vụ",
+			tk, err := tasks.Insert(ctx, db, tasks.NewTask{PlanID: p.ID, AreaID: areas[i%8], Number: fmt.Sprint(i + 1), Title: "Nhiệm vụ",
 				LeadUnitID: leads[i%40], Deadline: deadlines[rng.IntN(len(deadlines))], PlanYear: 2025})
 			if err != nil {
 				return err

@@ -7,7 +7,7 @@ import (
 	"cchc/internal/civil"
 )
 
-// Status is a task's state at a date (DOMAIN.md §5). Every task has exactly
+// Status is a task's state at a date (docs/DOMAIN.md §5). Every task has exactly
 // one, so the counts of a plan add up to its total.
 type Status string
 
@@ -24,6 +24,9 @@ const (
 var Statuses = []Status{StatusCompletedOnTime, StatusCompletedLate, StatusInProgress, StatusOverdue, StatusNotStarted, StatusContinuous}
 
 func (s Status) Completed() bool { return s == StatusCompletedOnTime || s == StatusCompletedLate }
+
+// Label is the message ID of the status's name ("Hoàn thành đúng hạn").
+func (s Status) Label() string { return "tasks.status_" + string(s) }
 
 // Schedule is what the status rule needs to know of a task's deadline.
 type Schedule struct {

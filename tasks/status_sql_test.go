@@ -2,6 +2,7 @@ package tasks_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -19,6 +20,9 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
+// seed replays TestStatusSQLMatchesGo: go test ./tasks -run StatusSQL -args -seed N.
+var seed = flag.Uint64("seed", 0, "seed of TestStatusSQLMatchesGo (0: a new one, printed)")
+
 var randomDeadlines = []string{
 	"30/6/2025", "Trước 15/3", "Tháng 9/2025", "Quý II", "Quý IV/2025", "6 tháng đầu năm",
 	"Năm 2025", "Thường xuyên", "Hằng quý", "Hằng tháng", "31/1/2025", "Tháng 12",
@@ -32,8 +36,11 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.New(t)
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	seed := *seed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (replay: go test ./tasks -run TestStatusSQLMatchesGo -args -seed %d)", seed, seed)
 	rng := rand.New(rand.NewPCG(seed, 7))
 
 	for round := range 4 {
@@ -42,12 +49,12 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		lead := &units.Unit{Code: fmt.Sprintf("L%d", round), Name: "Phòng Nội vụ", Kind: units.KindDepartment, ParentID: unit.ID}
 		require.NoError(t, units.Create(ctx, db, lead))
 		plan := &plans.Plan{UnitID: unit.ID, Year: 2025, Title: "Kế hoạch CCHC năm 2025"}
-		require.NoError(t, plans.Create(ctx, db, plan))
+		require.NoError(t, plans.Insert(ctx, db, plan))
 		// Half the rounds count only confirmed completions.
-		require.NoError(t, plans.SetSettings(ctx, db, plan.ID, round%2 == 0, plans.CutoffDecree))
-		area, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thủ tục hành chính")
+		require.NoError(t, plans.SetSettings(ctx, db, plan.ID, round%2 == 0, plans.SchemeDecree))
+		area, err := plans.InsertArea(ctx, db, plan.ID, "Cải cách thủ tục hành chính")
 		require.NoError(t, err)
-		area2, err := plans.AddArea(ctx, db, plan.ID, "Cải cách thể chế")
+		area2, err := plans.InsertArea(ctx, db, plan.ID, "Cải cách thể chế")
 		require.NoError(t, err)
 
 		history := map[int64][]tasks.Event{}
@@ -57,7 +64,7 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 			if i%3 == 0 {
 				a = area2
 			}
-			tk, err := tasks.Create(ctx, db, tasks.NewTask{
+			tk, err := tasks.Insert(ctx, db, tasks.NewTask{
 				PlanID: plan.ID, AreaID: a.ID, Number: fmt.Sprint(i + 1), Title: "Nhiệm vụ thử",
 				LeadUnitID: []int64{unit.ID, lead.ID}[i%2], Deadline: randomDeadlines[rng.IntN(len(randomDeadlines))], PlanYear: 2025,
 			})
@@ -82,12 +89,13 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 			var want tasks.Counts
 			for id, s := range schedules {
 				g := tasks.Evaluate(s, history[id], day)
-				got := sqlStates[id]
+				got := sqlStates.Of(id)
 				require.Equal(t, g.Status, got.Status, "task %d (%+v) at %s; history %+v", id, s, day, history[id])
 				require.Equal(t, g.Percent, got.Percent, "percent of task %d at %s", id, day)
 				require.Equal(t, g.CompletedOn, got.CompletedOn, "completion of task %d at %s", id, day)
 				require.Equal(t, g.DaysOverdue, got.DaysOverdue, "days overdue of task %d at %s", id, day)
 				require.Equal(t, g.Pending, got.Pending, "pending claim of task %d at %s", id, day)
+				require.Equal(t, g.Due, got.Due, "deadline of task %d at %s", id, day)
 				want.Add(g.Status)
 			}
 			require.Equal(t, want, stats.Counts, "plan counts at %s", day)

@@ -1,6 +1,9 @@
 // Package tasks owns a plan's tasks, their append-only progress history and
 // the status rule that turns history into "completed on time", "overdue" and
-// the rest (DOMAIN.md §4–5).
+// the rest (docs/DOMAIN.md §4–5). It builds on plans.
+//
+// Naming: Create… is the checked operation a user asks for; Insert… writes
+// what a trusted caller already checked (both audited).
 package tasks
 
 import (
@@ -16,25 +19,17 @@ import (
 	"cchc/deadline"
 	"cchc/internal/civil"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
+	"cchc/plans"
 	"cchc/units"
 )
 
-var (
-	ErrNotFound = errors.New("tasks: not found")
-	// ErrStale means the task changed since the caller read it (optimistic locking).
-	ErrStale = errors.New("tasks: the task was changed by someone else; reload and try again")
-)
+// ErrStale means the task changed since the caller read it (optimistic locking).
+var ErrStale = errs.New(errs.Stale, "stale_version", "tasks.stale")
 
-// InvalidError is bad input: the message is Vietnamese and meant for the user.
-type InvalidError struct {
-	Field   string
-	Message string
-}
-
-func (e *InvalidError) Error() string { return "tasks: " + e.Message }
-
-func invalid(field, msg string) error { return &InvalidError{Field: field, Message: msg} }
+// invalid is input a user can correct, in a field, with a message key.
+func invalid(field, key string, args ...any) error { return errs.Bad(field, key, args...) }
 
 type Task struct {
 	bun.BaseModel `bun:"table:tasks"`
@@ -53,7 +48,7 @@ type Task struct {
 	DeadlineDate civil.Date    `bun:"deadline_date,type:date"`
 	RecurMonths  int           `bun:"recur_months,nullzero"`
 	// ParentTaskID links a task of a unit's own plan to the task of the
-	// plan above that it carries out (plans.Cascade); 0 for none.
+	// plan above that it carries out (app.Cascade); 0 for none.
 	ParentTaskID int64     `bun:"parent_task_id,nullzero"`
 	Version      int       `bun:"version"`
 	CreatedAt    time.Time `bun:"created_at,nullzero,default:now()"`
@@ -62,7 +57,7 @@ type Task struct {
 	// Filled by the loaders below, not columns.
 	PlanYear                 int          `bun:"plan_year,scanonly"`
 	PlanRequiresConfirmation bool         `bun:"plan_requires_confirmation,scanonly"`
-	PlanState                string       `bun:"plan_state,scanonly"`
+	PlanState                plans.State  `bun:"plan_state,scanonly"`
 	LeadUnit                 *units.Unit  `bun:"-"`
 	Coordinators             []units.Unit `bun:"-"`
 	// Extensions are the task's extension requests, oldest first.
@@ -89,7 +84,7 @@ func (t *Task) Schedule() Schedule {
 func (t *Task) SetDeadline(text string, year int) error {
 	d, err := deadline.Parse(text, year)
 	if err != nil {
-		return invalid("deadline", err.Error())
+		return err // a *deadline.Error, which errs.As reads as invalid input in "deadline"
 	}
 	t.DeadlineText, t.DeadlineKind, t.DeadlineDate, t.RecurMonths = d.Text, d.Kind, d.Date, d.EveryMonths
 	return nil
@@ -111,54 +106,54 @@ func (t *Task) auditView() map[string]any {
 		"lead_unit_id": t.LeadUnitID, "output": t.Output, "deadline": t.DeadlineText, "position": t.Position, "version": t.Version}
 }
 
-// NewTask is what Create needs.
+// NewTask is what Create and Insert need.
 type NewTask struct {
-	PlanID        int64
-	AreaID        int64
-	Number        string
-	Title         string
-	Description   string
-	LeadUnitID    int64
-	Coordinators  []int64
-	Output        string
-	Deadline      string
-	PlanYear      int
-	PositionAfter int // 0 appends at the end of the plan
+	PlanID       int64
+	AreaID       int64
+	Number       string
+	Title        string
+	Description  string
+	LeadUnitID   int64
+	Coordinators []int64
+	Output       string
+	Deadline     string
+	PlanYear     int // Insert reads the deadline for this year; Create takes the plan's
 }
 
-// Create inserts a task at the end of its plan with its coordinating units.
-func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
+// Insert writes a task at the end of its plan with its coordinating units,
+// checking only its own fields: the plan, area and units are the caller's.
+func Insert(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	t := &Task{
 		PlanID: in.PlanID, AreaID: in.AreaID, Number: vn.OneLine(in.Number),
 		Title: vn.Clean(in.Title), Description: vn.Clean(in.Description),
 		LeadUnitID: in.LeadUnitID, Output: vn.Clean(in.Output), Version: 1,
 	}
 	if t.Title == "" {
-		return nil, invalid("title", "nhiệm vụ cần có nội dung")
+		return nil, invalid("title", "tasks.title_required")
 	}
 	if t.LeadUnitID == 0 {
-		return nil, invalid("lead_unit", "nhiệm vụ cần có đúng một cơ quan chủ trì")
+		return nil, invalid("lead_unit", "tasks.lead_required")
 	}
 	if err := t.SetDeadline(in.Deadline, in.PlanYear); err != nil {
 		return nil, err
 	}
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return create(ctx, db, t, in) })
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return insert(ctx, db, t, in) })
 	if err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func create(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
+func insert(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
 	if err := db.NewSelect().Table("tasks").ColumnExpr("coalesce(max(position), 0) + 1").
 		Where("plan_id = ?", in.PlanID).Scan(ctx, &t.Position); err != nil {
 		return fmt.Errorf("tasks: next position: %w", err)
 	}
 	if _, err := db.NewInsert().Model(t).Returning("*").Exec(ctx); err != nil {
 		if database.IsForeignKeyViolation(err) {
-			return invalid("lead_unit", "cơ quan chủ trì hoặc nội dung không tồn tại")
+			return invalid("lead_unit", "tasks.lead_or_area_missing")
 		}
-		return fmt.Errorf("tasks: create: %w", err)
+		return fmt.Errorf("tasks: insert: %w", err)
 	}
 	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
 		return err
@@ -202,7 +197,7 @@ func Get(ctx context.Context, db bun.IDB, id int64) (*Task, error) {
 		return nil, fmt.Errorf("tasks: get %d: %w", id, err)
 	}
 	if len(ts) == 0 {
-		return nil, fmt.Errorf("%w: task %d", ErrNotFound, id)
+		return nil, errs.Missing("tasks: task %d", id)
 	}
 	if err := attachUnits(ctx, db, ts); err != nil {
 		return nil, err
@@ -238,7 +233,7 @@ func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
 		UnitID int64 `bun:"unit_id"`
 	}
 	if err := db.NewSelect().Table("task_coordinators").Column("task_id", "unit_id").
-		Where("task_id IN (?)", bun.In(ids)).Order("task_id", "position").Scan(ctx, &links); err != nil {
+		Where("task_id IN (?)", bun.List(ids)).Order("task_id", "position").Scan(ctx, &links); err != nil {
 		return fmt.Errorf("tasks: coordinators: %w", err)
 	}
 	for _, l := range links {
@@ -260,7 +255,7 @@ func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
 		t.Coordinators = append(t.Coordinators, us[l.UnitID])
 	}
 	var xs []Extension
-	if err := db.NewSelect().Model(&xs).Where("task_id IN (?)", bun.In(ids)).Order("task_id", "requested_at", "id").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&xs).Where("task_id IN (?)", bun.List(ids)).Order("task_id", "requested_at", "id").Scan(ctx); err != nil {
 		return fmt.Errorf("tasks: extensions: %w", err)
 	}
 	for _, x := range xs {

@@ -1,5 +1,5 @@
 // Package units owns the organisation tree: provinces, cities, departments
-// and communes, of any depth (DOMAIN.md §2).
+// and communes, of any depth (docs/DOMAIN.md §2).
 package units
 
 import (
@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,15 +17,12 @@ import (
 
 	"cchc/audit"
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
 
-var (
-	// ErrNotFound is returned when no unit matches.
-	ErrNotFound = errors.New("units: not found")
-	// ErrCodeTaken means another unit has that code.
-	ErrCodeTaken = errors.New("units: code already in use")
-)
+// ErrCodeTaken means another unit has that code.
+var ErrCodeTaken = errs.New(errs.Conflict, "exists", "units.code_taken")
 
 type Kind string
 
@@ -37,14 +35,14 @@ const (
 	KindAgency     Kind = "agency"
 )
 
+// Kinds are every kind, in the order forms offer them.
+var Kinds = []Kind{KindProvince, KindCity, KindDistrict, KindCommune, KindDepartment, KindAgency}
+
 // Valid reports whether k is a kind the schema accepts.
-func (k Kind) Valid() bool {
-	switch k {
-	case KindProvince, KindCity, KindDistrict, KindCommune, KindDepartment, KindAgency:
-		return true
-	}
-	return false
-}
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
+
+// Label is the message ID of the kind's name.
+func (k Kind) Label() string { return "units.kind_" + string(k) }
 
 type Unit struct {
 	bun.BaseModel `bun:"table:units"`
@@ -79,11 +77,6 @@ func (u Unit) AncestorIDs() []int64 {
 	return ids
 }
 
-// InvalidError is bad input, with a Vietnamese message for the user.
-type InvalidError struct{ Field, Message string }
-
-func (e *InvalidError) Error() string { return "units: " + e.Message }
-
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,40}$`)
 
 // Create inserts u; u.ParentID (if any) must exist. The path is set by the database.
@@ -92,11 +85,11 @@ func Create(ctx context.Context, db bun.IDB, u *Unit) error {
 	u.Name = vn.OneLine(u.Name)
 	switch {
 	case !codePattern.MatchString(u.Code):
-		return &InvalidError{Field: "code", Message: fmt.Sprintf("mã đơn vị “%s” không hợp lệ (chữ không dấu, số, dấu gạch; tối đa 40 ký tự)", u.Code)}
+		return errs.Bad("code", "units.code_invalid", u.Code)
 	case u.Name == "":
-		return &InvalidError{Field: "name", Message: "cần nhập tên đơn vị"}
+		return errs.Bad("name", "units.name_required")
 	case !u.Kind.Valid():
-		return &InvalidError{Field: "kind", Message: fmt.Sprintf("loại đơn vị “%s” không hợp lệ", u.Kind)}
+		return errs.Bad("kind", "units.kind_invalid", u.Kind)
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error {
 		return create(ctx, db, u)
@@ -106,7 +99,7 @@ func Create(ctx context.Context, db bun.IDB, u *Unit) error {
 func create(ctx context.Context, db bun.Tx, u *Unit) error {
 	if _, err := db.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
 		if database.IsUniqueViolation(err) {
-			return fmt.Errorf("%w: %s", ErrCodeTaken, u.Code)
+			return ErrCodeTaken.With("units: code " + u.Code + " is taken")
 		}
 		return fmt.Errorf("units: create %s: %w", u.Code, err)
 	}
@@ -158,7 +151,7 @@ func ByIDs(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Unit, error)
 		return out, nil
 	}
 	var us []Unit
-	if err := db.NewSelect().Model(&us).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&us).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("units: by ids: %w", err)
 	}
 	for _, u := range us {
@@ -201,7 +194,7 @@ func SortTree(us []Unit) {
 
 func notFound(err error, format string, args ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: "+format, append([]any{ErrNotFound}, args...)...)
+		return errs.Missing("units: "+format, args...)
 	}
 	return fmt.Errorf("units: "+format+": %w", append(args, err)...)
 }

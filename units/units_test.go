@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/internal/dbtest"
+	"cchc/internal/errs"
 	"cchc/units"
 )
 
@@ -276,7 +277,7 @@ func TestCreateValidates(t *testing.T) {
 		{"name", units.Unit{Code: "X", Kind: units.KindCommune, Name: " \n "}},
 	} {
 		err := units.Create(ctx, db, &c.u)
-		var inv *units.InvalidError
+		var inv *errs.Error
 		require.ErrorAs(t, err, &inv, "%+v", c.u)
 		require.Equal(t, c.field, inv.Field, "%+v", c.u)
 	}
@@ -297,10 +298,10 @@ func TestNotFound(t *testing.T) {
 	tr := newTree(t, ctx, db)
 
 	_, err := units.ByCode(ctx, db, "NOPE")
-	require.ErrorIs(t, err, units.ErrNotFound)
+	require.ErrorIs(t, err, errs.NotFound)
 	require.Contains(t, err.Error(), "NOPE")
 	_, err = units.Get(ctx, db, 999999)
-	require.ErrorIs(t, err, units.ErrNotFound)
+	require.ErrorIs(t, err, errs.NotFound)
 
 	u, err := units.ByCode(ctx, db, " C-TP ")
 	require.NoError(t, err)
@@ -320,7 +321,7 @@ func TestNotFound(t *testing.T) {
 	cancel()
 	_, err = units.ByCode(ctx2, db, "C")
 	require.Error(t, err)
-	require.NotErrorIs(t, err, units.ErrNotFound)
+	require.NotErrorIs(t, err, errs.NotFound)
 }
 
 func TestSortTreeKeepsOrphansAsRoots(t *testing.T) {

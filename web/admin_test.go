@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cchc/accounts"
+	"cchc/internal/errs"
 	"cchc/units"
 )
 
@@ -24,7 +25,7 @@ func TestAdminPagesAreForAdmins(t *testing.T) {
 		require.Equal(t, http.StatusForbidden, r.Code)
 	}
 	_, err := accounts.ByEmail(context.Background(), e.db, "x@cchc.test")
-	require.ErrorIs(t, err, accounts.ErrNotFound, "nobody could make themselves an admin")
+	require.ErrorIs(t, err, errs.NotFound, "nobody could make themselves an admin")
 }
 
 func TestAdminManagesUsersAndUnits(t *testing.T) {

@@ -53,10 +53,10 @@ func (e *env) foreignTask() int64 {
 	province, err := units.ByCode(ctx, e.db, demo.ProvinceCode)
 	require.NoError(e.t, err)
 	p := &plans.Plan{UnitID: province.ID, Year: now.Year(), Title: "Kế hoạch CCHC tỉnh Đông Giang"}
-	require.NoError(e.t, plans.Create(ctx, e.db, p))
-	a, err := plans.AddArea(ctx, e.db, p.ID, "Cải cách thể chế")
+	require.NoError(e.t, plans.Insert(ctx, e.db, p))
+	a, err := plans.InsertArea(ctx, e.db, p.ID, "Cải cách thể chế")
 	require.NoError(e.t, err)
-	tk, err := tasks.Create(ctx, e.db, tasks.NewTask{PlanID: p.ID, AreaID: a.ID, Number: "1", Title: "Rà soát văn bản", LeadUnitID: province.ID, Deadline: "Quý IV", PlanYear: now.Year()})
+	tk, err := tasks.Insert(ctx, e.db, tasks.NewTask{PlanID: p.ID, AreaID: a.ID, Number: "1", Title: "Rà soát văn bản", LeadUnitID: province.ID, Deadline: "Quý IV", PlanYear: now.Year()})
 	require.NoError(e.t, err)
 	return tk.ID
 }
@@ -279,7 +279,7 @@ func TestOutputEscaped(t *testing.T) {
 	areas, err := plans.Areas(ctx, e.db, p.ID)
 	require.NoError(t, err)
 	evil := `<script>alert("xss")</script>`
-	tk, err := tasks.Create(ctx, e.db, tasks.NewTask{PlanID: p.ID, AreaID: areas[0].ID, Number: "99", Title: evil, Output: `<img src=x onerror=alert(1)>`,
+	tk, err := tasks.Insert(ctx, e.db, tasks.NewTask{PlanID: p.ID, AreaID: areas[0].ID, Number: "99", Title: evil, Output: `<img src=x onerror=alert(1)>`,
 		LeadUnitID: city.ID, Deadline: "Quý IV", PlanYear: p.Year})
 	require.NoError(t, err)
 	c := e.browser("lanhdao@cchc.test")

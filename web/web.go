@@ -1,17 +1,22 @@
-// Package web speaks HTTP: it turns requests into calls on the domain
-// packages and renders their answers as HTML pages or JSON. It holds no SQL.
+// Package web is cchc's HTTP server: it builds the pages (web/ui) and the
+// JSON API (web/api) over the use cases (app), and holds the one route
+// table (routes.go), the middleware and the session manager they share. It
+// holds no SQL and no rule.
 package web
 
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/alexedwards/scs/postgresstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/uptrace/bun"
 
-	"cchc/internal/civil"
-	"cchc/tasks"
+	"cchc/app"
+	"cchc/web/api"
+	"cchc/web/ui"
 )
 
 // Deps are what the web layer needs, passed explicitly by cmd/cchc.
@@ -21,45 +26,44 @@ type Deps struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now. Tests pin it.
 	Now func() time.Time
-	// OnReassign tells both units when a task of an issued plan gets another
-	// lead unit (reminders.NotifyReassignment); nil records the audit row only.
-	OnReassign tasks.Notifier
 	// SessionCleanup is how often expired sessions are deleted; 0 never
 	// (tests, and command-line tools that do not serve).
 	SessionCleanup time.Duration
 }
 
-type handler struct {
-	db       *bun.DB
-	log      *slog.Logger
-	baseURL  string
-	now      func() time.Time
-	assets   *Assets
-	pages    *pages
-	sessions *scs.SessionManager
-	// onReassign is Deps.OnReassign.
-	onReassign tasks.Notifier
+// server is everything the route table refers to.
+type server struct {
+	db   *bun.DB
+	log  *slog.Logger
+	ui   *ui.Handler
+	api  *api.Handler
+	sess *scs.SessionManager
 }
 
 // New builds the whole HTTP handler: pages, API, assets.
 func New(d Deps) (http.Handler, error) {
-	h := &handler{db: d.DB, log: d.Log, baseURL: d.BaseURL, now: d.Now, onReassign: d.OnReassign}
-	if h.now == nil {
-		h.now = time.Now
+	if d.Log == nil {
+		d.Log = slog.Default()
 	}
-	if h.log == nil {
-		h.log = slog.Default()
-	}
-	h.sessions = newSessions(d)
+	a := app.New(d.DB, d.Now)
+	s := &server{db: d.DB, log: d.Log, sess: newSessions(d)}
 	var err error
-	if h.assets, err = NewAssets(); err != nil {
+	if s.ui, err = ui.New(ui.Deps{App: a, DB: d.DB, Log: d.Log, BaseURL: d.BaseURL, Sessions: s.sess}); err != nil {
 		return nil, err
 	}
-	if h.pages, err = parsePages(h.assets); err != nil {
-		return nil, err
-	}
-	return h.routes(), nil
+	s.api = api.New(api.Deps{App: a, DB: d.DB, Log: d.Log})
+	return s.routes(), nil
 }
 
-// today is the current calendar day in Asia/Ho_Chi_Minh.
-func (h *handler) today() civil.Date { return civil.In(h.now()) }
+func newSessions(d Deps) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = postgresstore.NewWithCleanupInterval(d.DB.DB, d.SessionCleanup)
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "cchc_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = strings.HasPrefix(d.BaseURL, "https://")
+	sm.Cookie.Path = "/"
+	return sm
+}

@@ -20,7 +20,6 @@ import (
 	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
-	"cchc/reminders"
 	"cchc/web"
 )
 
@@ -42,7 +41,7 @@ func newEnv(t *testing.T) *env {
 		_, err := demo.Load(ctx, db, now)
 		return err
 	})
-	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }, OnReassign: reminders.NotifyReassignment})
+	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -409,3 +408,36 @@ func TestSecurityHeaders(t *testing.T) {
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
 func fmtInt(n int64) string { return fmt.Sprint(n) }
+
+// The API answers in the request's language: a domain error in English
+// with Accept-Language: en, in Vietnamese without it.
+func TestAPIErrorLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	tk := e.firstTask(now.Year(), "overdue")
+	path := fmt.Sprintf("/api/v1/tasks/%d/progress", tk.ID)
+	body := fmt.Sprintf(`{"percent": 150, "version": %d}`, tk.Version)
+	hdr := func(lang string) map[string]string {
+		h := map[string]string{"Authorization": "Bearer " + e.token(admin), "Content-Type": "application/json"}
+		if lang != "" {
+			h["Accept-Language"] = lang
+		}
+		return h
+	}
+	var out struct{ Error, Code string }
+	r := e.send(http.DefaultClient, http.MethodPost, path, strings.NewReader(body), hdr("en-GB,en;q=0.9,vi;q=0.5"))
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code, r.Body)
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &out))
+	require.Equal(t, "invalid_input", out.Code)
+	require.Equal(t, "Progress must be from 0 to 100%", out.Error)
+
+	r = e.send(http.DefaultClient, http.MethodPost, path, strings.NewReader(body), hdr(""))
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code, r.Body)
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &out))
+	require.Equal(t, "Tiến độ phải từ 0 đến 100%", out.Error)
+
+	r = e.send(http.DefaultClient, http.MethodGet, "/api/v1/tasks/999999", nil, hdr("en"))
+	require.Equal(t, http.StatusNotFound, r.Code)
+	require.NoError(t, json.Unmarshal([]byte(r.Body), &out))
+	require.Equal(t, "Not found.", out.Error)
+}

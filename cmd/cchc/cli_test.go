@@ -503,7 +503,7 @@ func nonEmptyLines(s string) []string {
 	return out
 }
 
-// contractVariables are the settings CONTRACT.md lists.
+// contractVariables are the settings docs/CONTRACT.md lists.
 var contractVariables = []string{
 	"CCHC_ADDR", "CCHC_DATABASE_URL", "CCHC_DATA_DIR", "CCHC_BASE_URL", "CCHC_SMTP_URL", "CCHC_REMINDER_SCHEDULE",
 }
@@ -605,7 +605,7 @@ func TestCLIServeDemo(t *testing.T) {
 	plans := in.checkDemo()
 	t.Logf("API authenticated with a token from `cchc token create`: %v", in.authenticated())
 	if in.authenticated() {
-		// With accounts in place the demo logins are printed (CONTRACT.md).
+		// With accounts in place the demo logins are printed (docs/CONTRACT.md).
 		for _, email := range []string{"admin@cchc.test", "lanhdao@cchc.test", "noivu@cchc.test", "tuphap@cchc.test", "xem@cchc.test"} {
 			require.Contains(t, srv.stdout.String(), email)
 		}

@@ -40,7 +40,7 @@ func TestConfigDefaults(t *testing.T) {
 }
 
 func TestConfigDocumentsEveryVariable(t *testing.T) {
-	// The variables of CONTRACT.md, each with its default.
+	// The variables of docs/CONTRACT.md, each with its default.
 	want := map[string]string{
 		"CCHC_ADDR":              "127.0.0.1:8080",
 		"CCHC_DATABASE_URL":      "",

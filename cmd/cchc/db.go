@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/internal/database"
+	"cchc/internal/errs"
 	"cchc/internal/pgserver"
 	"cchc/units"
 )
@@ -57,7 +58,7 @@ func (a *app) openMigrated(ctx context.Context) (db *bun.DB, applied []string, c
 // when there is none.
 func unitByCode(ctx context.Context, db bun.IDB, code string) (*units.Unit, error) {
 	u, err := units.ByCode(ctx, db, code)
-	if errors.Is(err, units.ErrNotFound) {
+	if errors.Is(err, errs.NotFound) {
 		return nil, fmt.Errorf("unit %q does not exist", code)
 	}
 	return u, err

@@ -10,6 +10,7 @@ import (
 
 	"cchc/annex"
 	"cchc/audit"
+	"cchc/internal/errs"
 	"cchc/plans"
 )
 
@@ -69,7 +70,7 @@ func (a *app) importPlanTo(ctx context.Context, args []string, stderr io.Writer)
 	}
 	if p, err := plans.ByUnitYear(ctx, db, unit.ID, *year); err == nil {
 		return fmt.Errorf("import refused: %s already has a plan for %d (plan %d), nothing written", unit.Name, *year, p.ID)
-	} else if !errors.Is(err, plans.ErrNotFound) {
+	} else if !errors.Is(err, errs.NotFound) {
 		return err
 	}
 	m, err := annex.NewMatcher(ctx, db, unit)
@@ -103,7 +104,7 @@ func refused(stderr io.Writer, file string, err error) error {
 	}
 	var fe *annex.FileError
 	if errors.As(err, &fe) {
-		return fmt.Errorf("import refused: %s: %s, nothing written", file, fe.Reason)
+		return fmt.Errorf("import refused: %s: %s, nothing written", file, fe.Error())
 	}
 	return err
 }

@@ -1,5 +1,5 @@
 // Command cchc runs the administrative reform plan tracker: the web server,
-// migrations, demo data and the command-line tools of CONTRACT.md.
+// migrations, demo data and the command-line tools of docs/CONTRACT.md.
 package main
 
 import (

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"cchc/internal/civil"
+	"cchc/plans"
 	"cchc/reports"
 )
 
@@ -27,7 +28,7 @@ func (a *app) report(ctx context.Context, args []string) error {
 	if *planID <= 0 || *periodName == "" || *out == "" {
 		return fmt.Errorf("%w: report needs --plan, --period and -o", errUsage)
 	}
-	period, err := reports.ParsePeriod(*periodName)
+	period, err := plans.ParsePeriod(*periodName)
 	if err != nil {
 		return fmt.Errorf("period %q: use q1, q2, q3, q4, h1, 9m or year", *periodName)
 	}

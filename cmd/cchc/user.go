@@ -11,6 +11,7 @@ import (
 
 	"cchc/accounts"
 	"cchc/audit"
+	"cchc/internal/errs"
 )
 
 // userAdd: cchc user add --email E --name N --role R --unit CODE (password on stdin).
@@ -43,9 +44,9 @@ func (a *app) userAdd(ctx context.Context, args []string) error {
 	ctx = audit.WithActor(ctx, audit.Actor{Name: "cli"})
 	u, err := accounts.Create(ctx, db, accounts.NewUser{Email: *email, Name: *name, Role: accounts.Role(*role), UnitID: unit.ID, Password: pw})
 	if err != nil {
-		var inv *accounts.InvalidError
+		var inv *errs.Error
 		if errors.As(err, &inv) {
-			return errors.New(inv.Message)
+			return errors.New(inv.Error())
 		}
 		return err
 	}
@@ -84,7 +85,7 @@ func (a *app) tokenCreate(ctx context.Context, args []string) error {
 	}
 	defer closeDB()
 	u, err := accounts.ByEmail(ctx, db, *email)
-	if errors.Is(err, accounts.ErrNotFound) {
+	if errors.Is(err, errs.NotFound) {
 		return fmt.Errorf("no user with e-mail %q", *email)
 	}
 	if err != nil {

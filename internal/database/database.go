@@ -45,7 +45,7 @@ func pgxConfig(url string) (*pgxConnConfig, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: bad URL: %w", err)
 	}
-	// Every session reasons in Vietnam's calendar (DOMAIN.md: dates are days in Asia/Ho_Chi_Minh).
+	// Every session reasons in Vietnam's calendar (docs/DOMAIN.md: dates are days in Asia/Ho_Chi_Minh).
 	cfg.RuntimeParams["timezone"] = "Asia/Ho_Chi_Minh"
 	return cfg, nil
 }

@@ -1,0 +1,125 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"cchc/authz"
+	"cchc/internal/civil"
+	"cchc/plans"
+	"cchc/reminders"
+	"cchc/tasks"
+)
+
+// ProgressInput is a unit's update of a task, as a page or the API
+// received it.
+type ProgressInput struct {
+	Percent        int
+	Note           string
+	Completed      bool
+	EvidenceNumber string
+	EvidenceDate   civil.Date
+	// Version is the task version the author saw (tasks.ErrStale otherwise).
+	Version int
+	Files   []tasks.Upload
+}
+
+// PostProgress records an update of a task by the principal: on behalf of
+// their unit (authz.PostingUnit), confirmed at once when the author is the
+// plan's verifier. The page form and POST /api/v1/tasks/{id}/progress
+// both call it.
+func (a *App) PostProgress(ctx context.Context, me *authz.Principal, taskID int64, in ProgressInput) (*tasks.Entry, error) {
+	t, p, err := a.taskFor(ctx, me, taskID, me.CanPostProgress)
+	if err != nil {
+		return nil, err
+	}
+	return tasks.Post(ctx, a.db, taskID, tasks.Progress{
+		UnitID: me.PostingUnit(t), AuthorID: me.User.ID, Confirm: me.CanVerify(p) == nil,
+		Percent: in.Percent, Note: in.Note, Completed: in.Completed, EvidenceNumber: in.EvidenceNumber,
+		EvidenceDate: in.EvidenceDate, Version: in.Version, At: a.now(), Files: in.Files,
+	})
+}
+
+// taskFor loads a task of a plan the principal sees and checks a right on
+// it: a hidden plan is "not found", a visible task they may not touch is
+// forbidden.
+func (a *App) taskFor(ctx context.Context, me *authz.Principal, id int64, can func(*plans.Plan, *tasks.Task) error) (*tasks.Task, *plans.Plan, error) {
+	t, err := tasks.Get(ctx, a.db, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := plans.Get(ctx, a.db, t.PlanID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := me.CanSeePlan(p); err != nil {
+		return nil, nil, err
+	}
+	if err := can(p, t); err != nil {
+		return nil, nil, err
+	}
+	return t, p, nil
+}
+
+// onPlan adapts a plan-wide right to taskFor.
+func onPlan(can func(*plans.Plan) error) func(*plans.Plan, *tasks.Task) error {
+	return func(p *plans.Plan, _ *tasks.Task) error { return can(p) }
+}
+
+// ReviewClaim is the secretariat's decision on a task's pending completion
+// claim: confirmed, or returned with a reason — the unit is told at once,
+// in the same transaction.
+func (a *App) ReviewClaim(ctx context.Context, me *authz.Principal, taskID int64, confirm bool, reason string, version int) error {
+	t, _, err := a.taskFor(ctx, me, taskID, onPlan(me.CanVerify))
+	if err != nil {
+		return err
+	}
+	rv := tasks.Review{Confirm: confirm, Reason: reason, AuthorID: me.User.ID, At: a.now(), Version: version}
+	return a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := tasks.Decide(ctx, tx, t.ID, rv); err != nil || confirm {
+			return err
+		}
+		return reminders.Notify(ctx, tx, reminders.Event{Kind: reminders.EventClaimReturned, TaskID: t.ID,
+			Text: "Lý do: " + reason, At: rv.At})
+	})
+}
+
+// RequestExtension records a unit's request to move a task's deadline.
+func (a *App) RequestExtension(ctx context.Context, me *authz.Principal, taskID int64, newDate civil.Date, reason string) (*tasks.Extension, error) {
+	t, _, err := a.taskFor(ctx, me, taskID, me.CanPostProgress)
+	if err != nil {
+		return nil, err
+	}
+	return tasks.RequestExtension(ctx, a.db, t.ID, me.PostingUnit(t), me.User.ID, newDate, reason, a.now())
+}
+
+// DecideExtension is a leader's approval or refusal of the pending request;
+// the requesting unit is told in the same transaction.
+func (a *App) DecideExtension(ctx context.Context, me *authz.Principal, taskID int64, approve bool, note string) (*tasks.Extension, error) {
+	t, _, err := a.taskFor(ctx, me, taskID, onPlan(me.CanDecideExtension))
+	if err != nil {
+		return nil, err
+	}
+	var x *tasks.Extension
+	err = a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if x, err = tasks.DecideExtension(ctx, tx, t.ID, me.User.ID, approve, note, a.now()); err != nil {
+			return err
+		}
+		ev := reminders.Event{Kind: reminders.EventExtensionRefused, TaskID: t.ID, UnitID: x.UnitID,
+			Ref: fmt.Sprintf("extension:%d", x.ID), Text: "Lý do: " + x.DecisionNote, At: x.DecidedAt}
+		if approve {
+			ev.Kind, ev.Text = reminders.EventExtensionApproved, "Thời hạn mới: "+x.NewDate.VN()+". "+x.DecisionNote
+		}
+		return reminders.Notify(ctx, tx, ev)
+	})
+	return x, err
+}
+
+// TaskForPosting loads a task the principal may post progress on: a hidden
+// plan is "not found", a visible task they may not touch is forbidden.
+func (a *App) TaskForPosting(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, error) {
+	return a.taskFor(ctx, me, id, me.CanPostProgress)
+}

@@ -1,0 +1,227 @@
+package app
+
+import (
+	"context"
+
+	"cchc/audit"
+	"cchc/authz"
+	"cchc/internal/civil"
+	"cchc/plans"
+	"cchc/tasks"
+)
+
+// PlanView is a plan as it stood on a day: its areas with their tasks and
+// states, and the counts. The plan page and GET /api/v1/plans/{id} show it.
+type PlanView struct {
+	Plan  *plans.Plan
+	AsOf  civil.Date
+	Stats *tasks.Stats
+	Areas []AreaView
+	// Partial: only the tasks of the viewer's units are listed.
+	Partial bool
+}
+
+// AreaView is an area of a PlanView.
+type AreaView struct {
+	Area   plans.Area
+	Counts tasks.Counts
+	Rows   []TaskRow
+}
+
+// TaskRow is a task with its state on the view's day.
+type TaskRow struct {
+	Task  tasks.Task
+	State tasks.State
+}
+
+// PlanView loads what the principal may see of a plan: all of it, or, for
+// a plan of a body above their scope, only the tasks their units lead or
+// coordinate (Partial). The counts are always the whole plan's. The states
+// are computed once and counted from there.
+func (a *App) PlanView(ctx context.Context, me *authz.Principal, planID int64, asOf civil.Date) (*PlanView, error) {
+	p, err := a.visiblePlan(ctx, me, planID)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := tasks.ForPlan(ctx, a.db, planID)
+	if err != nil {
+		return nil, err
+	}
+	states, err := tasks.StatesAt(ctx, a.db, planID, asOf)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := tasks.Count(ctx, a.db, states)
+	if err != nil {
+		return nil, err
+	}
+	areas, err := plans.Areas(ctx, a.db, planID)
+	if err != nil {
+		return nil, err
+	}
+	v := &PlanView{Plan: p, AsOf: asOf, Stats: stats, Partial: me.PlanAccess(p.Unit) == authz.AccessPartial}
+	index := map[int64]int{}
+	for i, ar := range areas {
+		index[ar.ID] = i
+		av := AreaView{Area: ar}
+		for _, c := range stats.ByArea {
+			if c.AreaID == ar.ID {
+				av.Counts = c.Counts
+			}
+		}
+		v.Areas = append(v.Areas, av)
+	}
+	for _, t := range ts {
+		if !me.SeesTask(p, &t) {
+			continue
+		}
+		i := index[t.AreaID]
+		v.Areas[i].Rows = append(v.Areas[i].Rows, TaskRow{Task: t, State: states.Of(t.ID)})
+	}
+	return v, nil
+}
+
+// PlanStats are a plan's counts at a day, for whoever sees the plan.
+func (a *App) PlanStats(ctx context.Context, me *authz.Principal, planID int64, asOf civil.Date) (*tasks.Stats, error) {
+	if _, err := a.visiblePlan(ctx, me, planID); err != nil {
+		return nil, err
+	}
+	return tasks.StatsAt(ctx, a.db, planID, asOf)
+}
+
+// visiblePlan loads a plan the principal sees at all.
+func (a *App) visiblePlan(ctx context.Context, me *authz.Principal, id int64) (*plans.Plan, error) {
+	p, err := plans.Get(ctx, a.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := me.CanSeePlan(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// PlanRow is a plan of the list with its figures today.
+type PlanRow struct {
+	Plan  plans.Plan
+	Stats *tasks.Stats
+}
+
+// Plans lists the plans the principal sees, newest year first, each with
+// its figures today.
+func (a *App) Plans(ctx context.Context, me *authz.Principal) ([]PlanRow, error) {
+	ps, err := plans.List(ctx, a.db, me.PlanFilter())
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]PlanRow, 0, len(ps))
+	for _, p := range ps {
+		st, err := tasks.StatsAt(ctx, a.db, p.ID, a.Today())
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, PlanRow{Plan: p, Stats: st})
+	}
+	return rows, nil
+}
+
+// TaskState is a task the principal sees, with its plan and its state today.
+func (a *App) TaskState(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, tasks.State, error) {
+	t, p, err := a.visibleTask(ctx, me, id)
+	if err != nil {
+		return nil, nil, tasks.State{}, err
+	}
+	hist, err := tasks.History(ctx, a.db, id)
+	if err != nil {
+		return nil, nil, tasks.State{}, err
+	}
+	return t, p, tasks.Evaluate(t.Schedule(), tasks.Events(hist), a.Today()), nil
+}
+
+// visibleTask loads a task and its plan if the principal sees the task.
+func (a *App) visibleTask(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, error) {
+	t, err := tasks.Get(ctx, a.db, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := plans.Get(ctx, a.db, t.PlanID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := me.CanSeeTask(p, t); err != nil {
+		return nil, nil, err
+	}
+	return t, p, nil
+}
+
+// TaskView is everything the task page shows.
+type TaskView struct {
+	Task    *tasks.Task
+	Plan    *plans.Plan
+	Area    plans.Area
+	State   tasks.State
+	History []tasks.Entry
+	Audit   []audit.Entry
+	// Files are the evidence documents by progress entry.
+	Files map[int64][]tasks.EvidenceFile
+}
+
+// TaskView loads a task the principal may see, with its history, change
+// log, evidence files and state today.
+func (a *App) TaskView(ctx context.Context, me *authz.Principal, id int64) (*TaskView, error) {
+	t, p, err := a.visibleTask(ctx, me, id)
+	if err != nil {
+		return nil, err
+	}
+	areas, err := plans.Areas(ctx, a.db, t.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := tasks.History(ctx, a.db, id)
+	if err != nil {
+		return nil, err
+	}
+	trail, err := audit.List(ctx, a.db, audit.Filter{TaskID: id, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	files, err := tasks.EvidenceFiles(ctx, a.db, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &TaskView{Task: t, Plan: p, History: hist, Audit: trail, Files: map[int64][]tasks.EvidenceFile{}}
+	for _, f := range files {
+		v.Files[f.EntryID] = append(v.Files[f.EntryID], f)
+	}
+	for _, ar := range areas {
+		if ar.ID == t.AreaID {
+			v.Area = ar
+		}
+	}
+	v.State = tasks.Evaluate(t.Schedule(), tasks.Events(hist), a.Today())
+	return v, nil
+}
+
+// TaskLinks are the tasks linked to a task by a cascade that the principal
+// sees: the parent task it carries out, and the tasks of unit plans that
+// carry it out, each with its status today.
+func (a *App) TaskLinks(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *tasks.Linked, []tasks.Linked, error) {
+	t, _, err := a.visibleTask(ctx, me, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	parent, all, err := tasks.Links(ctx, a.db, id, a.Today())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if parent != nil && me.CanSeeTask(parent.Plan, parent.Task) != nil {
+		parent = nil
+	}
+	var children []tasks.Linked
+	for _, c := range all {
+		if me.CanSeeTask(c.Plan, c.Task) == nil {
+			children = append(children, c)
+		}
+	}
+	return t, parent, children, nil
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"net/http"
+
+	"cchc/web/request"
+	"cchc/web/response"
+)
+
+func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.app.Plans(r.Context(), request.Principal(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]planJSON, 0, len(rows))
+	for i := range rows {
+		out = append(out, planToJSON(&rows[i].Plan))
+	}
+	response.JSON(w, http.StatusOK, out)
+}
+
+func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
+	id, err := request.ID(r, "planID")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	asOf, err := request.AsOf(r, h.app.Today())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.PlanView(r.Context(), request.Principal(r), id, asOf)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := planToJSON(v.Plan)
+	areas := make([]areaJSON, 0, len(v.Areas))
+	for _, a := range v.Areas {
+		aj := areaJSON{ID: a.Area.ID, Label: a.Area.Label, Name: a.Area.Name, Tasks: []taskJSON{}}
+		for _, row := range a.Rows {
+			aj.Tasks = append(aj.Tasks, taskToJSON(&row.Task, row.State))
+		}
+		areas = append(areas, aj)
+	}
+	out.Areas = &areas
+	response.JSON(w, http.StatusOK, out)
+}
+
+func (h *Handler) PlanStats(w http.ResponseWriter, r *http.Request) {
+	id, err := request.ID(r, "planID")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	asOf, err := request.AsOf(r, h.app.Today())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	st, err := h.app.PlanStats(r.Context(), request.Principal(r), id, asOf)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	response.JSON(w, http.StatusOK, st)
+}

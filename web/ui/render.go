@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"cchc/internal/civil"
+	"cchc/internal/i18n"
+	"cchc/internal/vn"
+	"cchc/tasks"
+	"cchc/web/request"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds every page template, parsed once at boot for each language.
+type pages struct {
+	byLang map[i18n.Lang]map[string]*template.Template
+}
+
+func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
+	return template.FuncMap{
+		"t":        func(msg string, args ...any) string { return i18n.T(lang, msg, args...) },
+		"lang":     func() string { return string(lang) },
+		"asset":    a.URL,
+		"int":      vn.Int,
+		"percent":  vn.Percent,
+		"date":     func(d civil.Date) string { return d.VN() },
+		"datetime": func(t time.Time) string { return t.In(civil.Zone).Format("02/01/2006 15:04") },
+		"isotime":  func(t time.Time) string { return t.In(civil.Zone).Format(time.RFC3339) },
+		"status":   func(s tasks.Status) string { return i18n.T(lang, s.Label()) },
+		"statuses": func() []tasks.Status { return tasks.Statuses },
+		"join":     func(sep string, xs []string) string { return strings.Join(xs, sep) },
+		"add":      func(a, b int) int { return a + b },
+		"seq":      func(n int) []int { return make([]int, n) },
+		"list":     func(xs ...string) []string { return xs },
+	}
+}
+
+func parsePages(a *Assets) (*pages, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byLang: map[i18n.Lang]map[string]*template.Template{}}
+	for _, lang := range i18n.Langs {
+		base, err := template.New("layout").Funcs(funcs(lang, a)).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse layout: %w", err)
+		}
+		p.byLang[lang] = map[string]*template.Template{}
+		for _, name := range names {
+			page := strings.TrimSuffix(path.Base(name), ".html")
+			if page == "layout" || page == "partials" {
+				continue
+			}
+			t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s: %w", name, err)
+			}
+			p.byLang[lang][page] = t
+		}
+	}
+	return p, nil
+}
+
+// render executes page into a buffer first, so that a template error
+// becomes a clean 500 instead of half a page. An htmx request for a page
+// that defines a "fragment" block gets only that block.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, data map[string]any) {
+	lang := i18n.FromRequest(r)
+	t, ok := h.pages.byLang[lang][page]
+	if !ok {
+		h.log.Error("no such template", "page", page)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Lang"] = string(lang)
+	data["Path"] = r.URL.Path
+	if p := request.Principal(r); p != nil {
+		data["Me"] = p
+	}
+	if _, ok := data["Flash"]; !ok && h.sessions.Exists(r.Context(), sessionFlash) {
+		data["Flash"] = h.sessions.PopString(r.Context(), sessionFlash)
+	}
+	name := "layout"
+	if r.Header.Get("HX-Request") == "true" && t.Lookup("fragment") != nil {
+		name = "fragment"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		h.log.Error("render", "page", page, "err", err)
+		http.Error(w, "Lỗi hiển thị trang", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
