@@ -12,10 +12,10 @@ import (
 
 	"cchc/accounts"
 	"cchc/authz"
-	"cchc/internal/errs"
 	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"

@@ -359,12 +359,6 @@ func Move(ctx context.Context, db bun.IDB, id int64, version int, areaID int64, 
 
 // Removable says why a task may not be deleted, or nil if it may.
 func Removable(ctx context.Context, db bun.IDB, t *Task) error {
-	switch t.PlanState {
-	case plans.StateDraft:
-		return nil
-	case plans.StateClosed:
-		return invalid("state", "tasks.plan_closed_delete")
-	}
 	n, err := db.NewSelect().Table("progress_entries").Where("task_id = ?", t.ID).Count(ctx)
 	if err != nil {
 		return fmt.Errorf("tasks: count progress: %w", err)
@@ -373,10 +367,38 @@ func Removable(ctx context.Context, db bun.IDB, t *Task) error {
 	if err != nil {
 		return fmt.Errorf("tasks: count extensions: %w", err)
 	}
-	if n+x > 0 {
+	return removable(t.PlanState, n+x > 0)
+}
+
+// removable is the rule: every task of a draft; in an issued plan, a task
+// without history; none of a closed plan.
+func removable(state plans.State, hasHistory bool) error {
+	switch {
+	case state == plans.StateDraft:
+		return nil
+	case state == plans.StateClosed:
+		return invalid("state", "tasks.plan_closed_delete")
+	case hasHistory:
 		return invalid("task", "tasks.has_history")
 	}
 	return nil
+}
+
+// RemovableInPlan says, for every task of plan p, whether it may be deleted.
+func RemovableInPlan(ctx context.Context, db bun.IDB, p *plans.Plan) (map[int64]bool, error) {
+	kept, err := WithHistory(ctx, db, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if err := db.NewSelect().Table("tasks").Column("id").Where("plan_id = ?", p.ID).Scan(ctx, &ids); err != nil {
+		return nil, fmt.Errorf("tasks: ids of plan %d: %w", p.ID, err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = removable(p.State, kept[id]) == nil
+	}
+	return out, nil
 }
 
 // Remove deletes a task (see Removable).

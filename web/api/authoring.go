@@ -1,12 +1,14 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"cchc/annex"
 	"cchc/app"
+	"cchc/authz"
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/plans"
@@ -72,6 +74,60 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, status int, v a
 	response.JSON(w, status, v)
 }
 
+// editRequest reads the {param} id of an edit and checks the caller's
+// right with allowed — before the body, so that a hidden or forbidden
+// resource is 404 or 403, not 422 — then decodes the JSON body into req
+// (when req is not nil) and, when version is given, requires it. It answers
+// the error itself and returns false then.
+func (h *Handler) editRequest(w http.ResponseWriter, r *http.Request, param string, allowed func(context.Context, *authz.Principal, int64) error,
+	req any, version func() *int) (int64, bool) {
+	id, err := request.ID(r, param)
+	if err == nil {
+		err = allowed(r.Context(), request.Principal(r), id)
+	}
+	if err == nil && req != nil {
+		err = request.DecodeJSON(r, req)
+	}
+	if err == nil && version != nil && version() == nil {
+		err = request.MissingVersion()
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// deleteRequest is editRequest for a DELETE with ?version=N.
+func (h *Handler) deleteRequest(w http.ResponseWriter, r *http.Request, param string, allowed func(context.Context, *authz.Principal, int64) error) (int64, int, bool) {
+	id, ok := h.editRequest(w, r, param, allowed, nil, nil)
+	if !ok {
+		return 0, 0, false
+	}
+	version, err := request.QueryVersion(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return 0, 0, false
+	}
+	return id, version, true
+}
+
+// The rights editRequest checks.
+func (h *Handler) planEditable(ctx context.Context, me *authz.Principal, id int64) error {
+	_, err := h.app.PlanForEdit(ctx, me, id)
+	return err
+}
+
+func (h *Handler) areaEditable(ctx context.Context, me *authz.Principal, id int64) error {
+	_, _, err := h.app.AreaForEdit(ctx, me, id)
+	return err
+}
+
+func (h *Handler) taskEditable(ctx context.Context, me *authz.Principal, id int64) error {
+	_, _, err := h.app.TaskForEdit(ctx, me, id)
+	return err
+}
+
 type planCreateRequest struct {
 	Unit                string       `json:"unit"`
 	Year                int          `json:"year"`
@@ -112,22 +168,9 @@ type planUpdateRequest struct {
 }
 
 func (h *Handler) PlanUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if _, err := h.app.PlanForEdit(r.Context(), request.Principal(r), id); err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	var req planUpdateRequest
-	if err := request.DecodeJSON(r, &req); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if req.Version == nil {
-		h.fail(w, r, request.MissingVersion())
+	id, ok := h.editRequest(w, r, "planID", h.planEditable, &req, func() *int { return req.Version })
+	if !ok {
 		return
 	}
 	p, err := h.app.UpdatePlan(r.Context(), request.Principal(r), id, plans.Edit{Version: *req.Version, Number: req.Number, Title: req.Title,
@@ -136,18 +179,9 @@ func (h *Handler) PlanUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) PlanDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err == nil {
-		_, err = h.app.PlanForEdit(r.Context(), request.Principal(r), id)
+	if id, version, ok := h.deleteRequest(w, r, "planID", h.planEditable); ok {
+		h.answer(w, r, http.StatusNoContent, nil, h.app.DeletePlan(r.Context(), request.Principal(r), id, version))
 	}
-	var version int
-	if err == nil {
-		version, err = request.QueryVersion(r)
-	}
-	if err == nil {
-		err = h.app.DeletePlan(r.Context(), request.Principal(r), id, version)
-	}
-	h.answer(w, r, http.StatusNoContent, nil, err)
 }
 
 type transitionRequest struct {
@@ -238,26 +272,24 @@ func (h *Handler) PlanExport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) AreaCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err == nil {
-		_, err = h.app.PlanForEdit(r.Context(), request.Principal(r), id)
-	}
 	var req struct {
 		Name string `json:"name"`
 	}
-	if err == nil {
-		err = request.DecodeJSON(r, &req)
-	}
-	if err != nil {
-		h.fail(w, r, err)
+	id, ok := h.editRequest(w, r, "planID", h.planEditable, &req, nil)
+	if !ok {
 		return
 	}
 	a, err := h.app.CreateArea(r.Context(), request.Principal(r), id, req.Name)
+	h.answerArea(w, r, http.StatusCreated, a, err)
+}
+
+// answerArea writes an area for an editor, or the error.
+func (h *Handler) answerArea(w http.ResponseWriter, r *http.Request, status int, a *plans.Area, err error) {
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	response.JSON(w, http.StatusCreated, areaToJSON(a))
+	response.JSON(w, status, areaToJSON(a))
 }
 
 type areaUpdateRequest struct {
@@ -267,42 +299,19 @@ type areaUpdateRequest struct {
 }
 
 func (h *Handler) AreaUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "areaID")
-	if err == nil {
-		_, _, err = h.app.AreaForEdit(r.Context(), request.Principal(r), id)
-	}
 	var req areaUpdateRequest
-	if err == nil {
-		err = request.DecodeJSON(r, &req)
-	}
-	if err == nil && req.Version == nil {
-		err = request.MissingVersion()
-	}
-	if err != nil {
-		h.fail(w, r, err)
+	id, ok := h.editRequest(w, r, "areaID", h.areaEditable, &req, func() *int { return req.Version })
+	if !ok {
 		return
 	}
 	a, err := h.app.UpdateArea(r.Context(), request.Principal(r), id, app.AreaChange{Version: *req.Version, Name: req.Name, Position: req.Position})
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	response.JSON(w, http.StatusOK, areaToJSON(a))
+	h.answerArea(w, r, http.StatusOK, a, err)
 }
 
 func (h *Handler) AreaDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "areaID")
-	if err == nil {
-		_, _, err = h.app.AreaForEdit(r.Context(), request.Principal(r), id)
+	if id, version, ok := h.deleteRequest(w, r, "areaID", h.areaEditable); ok {
+		h.answer(w, r, http.StatusNoContent, nil, h.app.DeleteArea(r.Context(), request.Principal(r), id, version))
 	}
-	var version int
-	if err == nil {
-		version, err = request.QueryVersion(r)
-	}
-	if err == nil {
-		err = h.app.DeleteArea(r.Context(), request.Principal(r), id, version)
-	}
-	h.answer(w, r, http.StatusNoContent, nil, err)
 }
 
 type taskCreateRequest struct {
@@ -317,16 +326,9 @@ type taskCreateRequest struct {
 }
 
 func (h *Handler) TaskCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err == nil {
-		_, err = h.app.PlanForEdit(r.Context(), request.Principal(r), id)
-	}
 	var req taskCreateRequest
-	if err == nil {
-		err = request.DecodeJSON(r, &req)
-	}
-	if err != nil {
-		h.fail(w, r, err)
+	id, ok := h.editRequest(w, r, "planID", h.planEditable, &req, nil)
+	if !ok {
 		return
 	}
 	t, err := h.app.CreateTask(r.Context(), request.Principal(r), id, app.TaskInput{AreaID: req.AreaID, Number: req.Number, Title: req.Title,
@@ -352,22 +354,12 @@ type taskUpdateRequest struct {
 }
 
 func (h *Handler) TaskUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "taskID")
-	if err == nil {
-		_, _, err = h.app.TaskForEdit(r.Context(), request.Principal(r), id)
-	}
 	var req taskUpdateRequest
-	if err == nil {
-		err = request.DecodeJSON(r, &req)
-	}
-	if err == nil && req.Version == nil {
-		err = request.MissingVersion()
-	}
-	if err != nil {
-		h.fail(w, r, err)
+	id, ok := h.editRequest(w, r, "taskID", h.taskEditable, &req, func() *int { return req.Version })
+	if !ok {
 		return
 	}
-	_, err = h.app.UpdateTask(r.Context(), request.Principal(r), id, app.TaskChange{Version: *req.Version, Number: req.Number, Title: req.Title,
+	_, err := h.app.UpdateTask(r.Context(), request.Principal(r), id, app.TaskChange{Version: *req.Version, Number: req.Number, Title: req.Title,
 		Description: req.Description, Output: req.Output, Deadline: req.Deadline, LeadUnit: req.LeadUnit, Coordinators: req.CoordinatingUnits,
 		AreaID: req.AreaID, Position: req.Position})
 	if err != nil {
@@ -378,18 +370,9 @@ func (h *Handler) TaskUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) TaskDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "taskID")
-	if err == nil {
-		_, _, err = h.app.TaskForEdit(r.Context(), request.Principal(r), id)
+	if id, version, ok := h.deleteRequest(w, r, "taskID", h.taskEditable); ok {
+		h.answer(w, r, http.StatusNoContent, nil, h.app.DeleteTask(r.Context(), request.Principal(r), id, version))
 	}
-	var version int
-	if err == nil {
-		version, err = request.QueryVersion(r)
-	}
-	if err == nil {
-		err = h.app.DeleteTask(r.Context(), request.Principal(r), id, version)
-	}
-	h.answer(w, r, http.StatusNoContent, nil, err)
 }
 
 // linkJSON is a task linked by a cascade.

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"cchc/internal/civil"
 	"cchc/web/request"
 	"cchc/web/response"
 )
@@ -21,14 +22,8 @@ func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	asOf, err := request.AsOf(r, h.app.Today())
-	if err != nil {
-		h.fail(w, r, err)
+	id, asOf, ok := h.planDay(w, r)
+	if !ok {
 		return
 	}
 	v, err := h.app.PlanView(r.Context(), request.Principal(r), id, asOf)
@@ -50,14 +45,8 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) PlanStats(w http.ResponseWriter, r *http.Request) {
-	id, err := request.ID(r, "planID")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	asOf, err := request.AsOf(r, h.app.Today())
-	if err != nil {
-		h.fail(w, r, err)
+	id, asOf, ok := h.planDay(w, r)
+	if !ok {
 		return
 	}
 	st, err := h.app.PlanStats(r.Context(), request.Principal(r), id, asOf)
@@ -66,4 +55,19 @@ func (h *Handler) PlanStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	response.JSON(w, http.StatusOK, st)
+}
+
+// planDay reads {planID} and ?as_of (default today); it answers the error
+// itself and returns false then.
+func (h *Handler) planDay(w http.ResponseWriter, r *http.Request) (int64, civil.Date, bool) {
+	id, err := request.ID(r, "planID")
+	var asOf civil.Date
+	if err == nil {
+		asOf, err = request.AsOf(r, h.app.Today())
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return 0, civil.Date{}, false
+	}
+	return id, asOf, true
 }

@@ -146,15 +146,14 @@ func (h *Handler) renderPlanEdit(w http.ResponseWriter, r *http.Request, status 
 		h.Error(w, r, err)
 		return
 	}
-	kept, err := tasks.WithHistory(ctx, h.db, p.ID)
+	removable, err := tasks.RemovableInPlan(ctx, h.db, p)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	byArea := map[int64][]editTask{}
 	for _, t := range ts {
-		removable := p.State == plans.StateDraft || (p.State == plans.StateIssued && !kept[t.ID])
-		byArea[t.AreaID] = append(byArea[t.AreaID], editTask{Task: t, Removable: removable})
+		byArea[t.AreaID] = append(byArea[t.AreaID], editTask{Task: t, Removable: removable[t.ID]})
 	}
 	var eas []editArea
 	for i, a := range areas {
