@@ -55,10 +55,20 @@ func (a *App) PlanForEdit(ctx context.Context, me *authz.Principal, id int64) (*
 
 // UpdatePlan changes a plan's number, title, issue date or settings.
 func (a *App) UpdatePlan(ctx context.Context, me *authz.Principal, id int64, e plans.Edit) (*plans.Plan, error) {
-	if _, err := a.PlanForEdit(ctx, me, id); err != nil {
+	before, err := a.PlanForEdit(ctx, me, id)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := plans.Update(ctx, a.db, id, e); err != nil {
+	// Whether completions need confirmation is an input of the status rule:
+	// the tasks' timelines change with it, in the same transaction.
+	err = a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		after, err := plans.Update(ctx, tx, id, e)
+		if err != nil || after.RequireConfirmation == before.RequireConfirmation {
+			return err
+		}
+		return tasks.RefreshPlans(ctx, tx, id)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return plans.Get(ctx, a.db, id)

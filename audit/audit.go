@@ -64,19 +64,30 @@ type Change struct {
 // Record writes c, attributed to the actor in ctx. Call it with the
 // transaction that makes the change, so both commit or neither does.
 func Record(ctx context.Context, db bun.IDB, c Change) error {
-	a := ActorFrom(ctx)
-	e := &Entry{ActorID: a.UserID, Actor: a.Name, Action: c.Action, Entity: c.Entity, EntityID: c.EntityID, PlanID: c.PlanID, TaskID: c.TaskID}
-	var err error
-	if e.Before, err = marshal(c.Before); err != nil {
-		return err
-	}
-	if e.After, err = marshal(c.After); err != nil {
+	e, err := Prepare(ctx, c)
+	if err != nil {
 		return err
 	}
 	if _, err := db.NewInsert().Model(e).Exec(ctx); err != nil {
 		return fmt.Errorf("audit: record %s %s %d: %w", c.Action, c.Entity, c.EntityID, err)
 	}
 	return nil
+}
+
+// Prepare is the row Record would write for c, for a caller that writes it
+// in a statement of its own (tasks.Post folds it into the progress entry's
+// INSERT); that statement must run in the transaction of the change.
+func Prepare(ctx context.Context, c Change) (*Entry, error) {
+	a := ActorFrom(ctx)
+	e := &Entry{ActorID: a.UserID, Actor: a.Name, Action: c.Action, Entity: c.Entity, EntityID: c.EntityID, PlanID: c.PlanID, TaskID: c.TaskID}
+	var err error
+	if e.Before, err = marshal(c.Before); err != nil {
+		return nil, err
+	}
+	if e.After, err = marshal(c.After); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 func marshal(v any) (json.RawMessage, error) {

@@ -58,10 +58,15 @@ type Plan struct {
 	CreatedAt    time.Time   `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt    time.Time   `bun:"updated_at,nullzero,default:now()"`
 	Unit         *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
+	// SearchKey is number and title folded for search (a generated column).
+	SearchKey string `bun:"search_key,scanonly" json:"-"`
 }
 
 // SetSettings changes whether completions need confirmation and which
-// cut-offs the plan's reports use.
+// cut-offs the plan's reports use. Confirmation is an input of the status
+// rule: on a plan that has tasks, the caller refreshes their status
+// timeline in the same transaction (tasks.RefreshPlans), as app.UpdatePlan
+// does.
 func SetSettings(ctx context.Context, db bun.IDB, planID int64, requireConfirmation bool, scheme Scheme) error {
 	if scheme != SchemeDecree && scheme != SchemeCalendar {
 		return errs.Bad("cutoff_scheme", "plans.scheme_unknown", scheme)
@@ -146,6 +151,22 @@ func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
 func Lock(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
 	p := new(Plan)
 	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).For("UPDATE OF plan").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Missing("plans: plan %d", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plans: lock %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// Share loads a plan with its issuing unit and locks it for share, inside a
+// transaction: it cannot be edited, issued or closed until the transaction
+// ends, while other transactions may share it too (tasks are created in one
+// plan side by side).
+func Share(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
+	p := new(Plan)
+	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).For("SHARE OF plan").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.Missing("plans: plan %d", id)
 	}

@@ -21,6 +21,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/civil"
+	"cchc/internal/database"
 	"cchc/internal/errs"
 	"cchc/internal/vn"
 	"cchc/plans"
@@ -84,7 +86,7 @@ func checkUnits(ctx context.Context, db bun.IDB, p *plans.Plan, field string, id
 func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	var out *Task
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		p, err := plans.Lock(ctx, tx, in.PlanID)
+		p, err := plans.Share(ctx, tx, in.PlanID)
 		if err != nil {
 			return err
 		}
@@ -252,6 +254,11 @@ func Update(ctx context.Context, db bun.IDB, id int64, e Edit) (*Task, error) {
 		if err := setCoordinators(ctx, tx, id, t.LeadUnitID, coords); err != nil {
 			return err
 		}
+		if e.Deadline != nil || oldLead != t.LeadUnitID {
+			if err := RefreshTimeline(ctx, tx, []int64{id}, civil.Date{}); err != nil {
+				return err
+			}
+		}
 		after := t.auditView()
 		after["coordinators"] = dropLead(coords, t.LeadUnitID)
 		if err := audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "task", EntityID: id, PlanID: t.PlanID, TaskID: id, Before: before, After: after}); err != nil {
@@ -327,25 +334,41 @@ func Move(ctx context.Context, db bun.IDB, id int64, version int, areaID int64, 
 			index = len(list) + 1
 		}
 		byArea[areaID] = append(list[:index-1:index-1], append([]int64{id}, list[index-1:]...)...)
+		// New positions, 1, 2, … in annex order; rows whose position changes
+		// first step aside to negative ones, so that UNIQUE (plan_id,
+		// position) never sees two rows on one position.
+		var ids []int64
+		var positions []int64
 		pos := 0
 		for _, a := range all {
 			for _, tid := range byArea[a] {
 				pos++
-				if old[tid] == pos && tid != id {
-					continue
-				}
-				q := tx.NewUpdate().Table("tasks").Set("position = ?", pos).Where("id = ?", tid)
-				if tid == id {
-					q = q.Set("area_id = ?", areaID).Set("version = version + 1").Set("updated_at = now()")
-				}
-				if _, err := q.Exec(ctx); err != nil {
-					return fmt.Errorf("tasks: move %d: %w", id, err)
+				if old[tid] != pos {
+					ids = append(ids, tid)
+					positions = append(positions, int64(pos))
 				}
 			}
+		}
+		if len(ids) > 0 {
+			if _, err := database.Exec(ctx, tx, `UPDATE tasks SET position = -position WHERE id = ANY($1)`, ids); err != nil {
+				return fmt.Errorf("tasks: move %d: %w", id, err)
+			}
+			if _, err := database.Exec(ctx, tx, `UPDATE tasks t SET position = v.pos FROM unnest($1::bigint[], $2::int[]) AS v(id, pos) WHERE t.id = v.id`, ids, positions); err != nil {
+				return fmt.Errorf("tasks: move %d: %w", id, err)
+			}
+		}
+		if _, err := tx.NewUpdate().Table("tasks").Set("area_id = ?", areaID).Set("version = version + 1").Set("updated_at = now()").
+			Where("id = ?", id).Exec(ctx); err != nil {
+			return fmt.Errorf("tasks: move %d: %w", id, err)
 		}
 		moved, err := Get(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if moved.AreaID != t.AreaID {
+			if err := RefreshTimeline(ctx, tx, []int64{id}, civil.Date{}); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "move", Entity: "task", EntityID: id, PlanID: t.PlanID, TaskID: id,
 			Before: map[string]any{"area_id": t.AreaID, "position": t.Position, "version": t.Version},

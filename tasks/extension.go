@@ -148,6 +148,9 @@ func DecideExtension(ctx context.Context, db bun.IDB, taskID, leaderID int64, ap
 		if err := tx.NewSelect().Table("tasks").Column("plan_id").Where("id = ?", taskID).Scan(ctx, &planID); err != nil {
 			return fmt.Errorf("tasks: plan of %d: %w", taskID, err)
 		}
+		if err := RefreshTimeline(ctx, tx, []int64{taskID}, civil.In(at)); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Change{Action: "extension_" + state, Entity: "task", EntityID: taskID, PlanID: planID, TaskID: taskID,
 			Before: map[string]any{"deadline": x.OldDate}, After: map[string]any{"extension_id": x.ID, "state": state, "new_date": x.NewDate, "note": note}})
 	})

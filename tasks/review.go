@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/civil"
 	"cchc/internal/errs"
 	"cchc/internal/vn"
 )
@@ -93,6 +94,9 @@ func Decide(ctx context.Context, db bun.IDB, taskID int64, rv Review) error {
 		}
 		if _, err := tx.NewUpdate().Table("tasks").Set("version = version + 1").Set("updated_at = now()").Where("id = ?", taskID).Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: bump version: %w", err)
+		}
+		if err := RefreshTimeline(ctx, tx, []int64{taskID}, civil.In(rv.At)); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: decision, Entity: "task", EntityID: taskID, PlanID: t.PlanID, TaskID: taskID,
 			Before: map[string]any{"version": t.Version, "claim_entry_id": claim.ID},

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/internal/civil"
+	"cchc/internal/database"
 	"cchc/internal/vn"
 	"cchc/plans"
 )
@@ -19,6 +20,7 @@ var statusSQL string
 
 type stateRow struct {
 	TaskID      int64      `bun:"task_id"`
+	PlanID      int64      `bun:"plan_id"`
 	AreaID      int64      `bun:"area_id"`
 	LeadUnitID  int64      `bun:"lead_unit_id"`
 	Status      Status     `bun:"status"`
@@ -30,35 +32,55 @@ type stateRow struct {
 	Due         civil.Date `bun:"due"`
 }
 
-// States is the state of every task of a plan at a day, computed once in
-// SQL and then read, counted and listed as often as a request needs.
+func (r stateRow) state() State {
+	return State{Status: r.Status, Percent: r.Percent, CompletedOn: r.CompletedOn, Occurrence: r.Occurrence,
+		Due: r.Due, DaysOverdue: r.DaysOverdue, Pending: r.Pending}
+}
+
+// States is the state of every task of a plan at a day, read once and then
+// counted and listed as often as a request needs.
 type States struct {
 	PlanID int64
 	At     civil.Date
 	rows   map[int64]stateRow
 }
 
-// StatesAt computes in SQL the state of every task of a plan at day at.
-func StatesAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) (*States, error) {
-	var rows []stateRow
-	if err := db.NewRaw(statusSQL, planID, at, at.End()).Scan(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("tasks: states of plan %d at %s: %w", planID, at, err)
-	}
+func newStates(planID int64, at civil.Date, rows []stateRow) *States {
 	s := &States{PlanID: planID, At: at, rows: make(map[int64]stateRow, len(rows))}
 	for _, r := range rows {
 		s.rows[r.TaskID] = r
 	}
-	return s, nil
+	return s
+}
+
+// StatesAt is the state of every task of a plan at day at, read from the
+// status timeline (one prepared query).
+func StatesAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) (*States, error) {
+	rows, err := statesOf(ctx, db, []int64{planID}, at)
+	if err != nil {
+		return nil, err
+	}
+	return newStates(planID, at, rows), nil
+}
+
+// StatesSQL computes the state at day at of every task of the plans with
+// the rule in SQL (status.sql), from the histories themselves: what the
+// timeline is checked against.
+func StatesSQL(ctx context.Context, db bun.IDB, planIDs []int64, at civil.Date) (*States, error) {
+	var rows []stateRow
+	if err := database.Select(ctx, db, &rows, statusSQL, planIDs, at, at.End()); err != nil {
+		return nil, fmt.Errorf("tasks: states of plans %v at %s: %w", planIDs, at, err)
+	}
+	var planID int64
+	if len(planIDs) == 1 {
+		planID = planIDs[0]
+	}
+	return newStates(planID, at, rows), nil
 }
 
 // Of is the state of a task of the plan (the zero State for another task).
 func (s *States) Of(taskID int64) State {
-	r, ok := s.rows[taskID]
-	if !ok {
-		return State{}
-	}
-	return State{Status: r.Status, Percent: r.Percent, CompletedOn: r.CompletedOn, Occurrence: r.Occurrence,
-		Due: r.Due, DaysOverdue: r.DaysOverdue, Pending: r.Pending}
+	return s.rows[taskID].state()
 }
 
 // Len is the number of tasks.

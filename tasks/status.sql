@@ -2,22 +2,26 @@
 -- written for whole plans, so that they are counted inside PostgreSQL.
 -- TestStatusSQLMatchesGo proves both give the same answer for every task.
 --
--- Parameters: ?0 the plan, ?1 the day (date), ?2 the end of that day
--- (timestamptz): only entries, reviews and extensions recorded before ?2
--- count. One row per task of the plan with its state at ?1.
+-- Parameters: $1 the plans (bigint[]), $2 the day (date), $3 the end of
+-- that day (timestamptz): only entries, reviews and extensions recorded
+-- before $3 count. One row per task of the plans with its state at $2.
+--
+-- The pages and rollups read the states from the status timeline
+-- (timeline.go), which Evaluate computes; this query is what the timeline
+-- is checked against (StatesSQL, CheckTimeline, TestStatusSQLMatchesGo).
 WITH t AS (
-    SELECT t.id, t.area_id, t.lead_unit_id, t.deadline_kind,
+    SELECT t.id, t.plan_id, t.area_id, t.lead_unit_id, t.deadline_kind,
            coalesce((SELECT x.new_date FROM deadline_extensions x
-                     WHERE x.task_id = t.id AND x.state = 'approved' AND x.decided_at < ?2
+                     WHERE x.task_id = t.id AND x.state = 'approved' AND x.decided_at < $3
                      ORDER BY x.decided_at DESC, x.id DESC LIMIT 1), t.deadline_date) AS deadline_date,
            p.require_confirmation,
            coalesce(t.recur_months, 0) AS every, p.year,
            CASE WHEN coalesce(t.recur_months, 0) = 0 THEN 1
-                WHEN ?1::date < make_date(p.year, 1, 1) THEN 1
-                WHEN ?1::date >= make_date(p.year + 1, 1, 1) THEN 12 / t.recur_months
-                ELSE (extract(month FROM ?1::date)::int - 1) / t.recur_months + 1 END AS m
+                WHEN $2::date < make_date(p.year, 1, 1) THEN 1
+                WHEN $2::date >= make_date(p.year + 1, 1, 1) THEN 12 / t.recur_months
+                ELSE (extract(month FROM $2::date)::int - 1) / t.recur_months + 1 END AS m
     FROM tasks t JOIN plans p ON p.id = t.plan_id
-    WHERE t.plan_id = ?0
+    WHERE t.plan_id = ANY($1)
 ),
 occ AS (
     SELECT t.id AS task_id, k,
@@ -31,9 +35,9 @@ e AS (
            least(coalesce(pe.evidence_date, (pe.recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),
                  (pe.recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS completion_date,
            EXISTS (SELECT 1 FROM completion_reviews r
-                   WHERE r.entry_id = pe.id AND r.decision = 'confirmed' AND r.decided_at < ?2) AS confirmed
+                   WHERE r.entry_id = pe.id AND r.decision = 'confirmed' AND r.decided_at < $3) AS confirmed
     FROM progress_entries pe JOIN t ON t.id = pe.task_id
-    WHERE pe.recorded_at < ?2
+    WHERE pe.recorded_at < $3
 ),
 last_any AS (
     SELECT DISTINCT ON (task_id, occurrence) task_id, occurrence, completed, percent
@@ -60,11 +64,11 @@ per_task AS (
     SELECT occ.task_id,
            bool_and(d.completed_on IS NOT NULL) AS all_done,
            bool_and(d.completed_on IS NULL OR occ.due IS NULL OR d.completed_on <= occ.due) AS on_time,
-           min(occ.due) FILTER (WHERE d.completed_on IS NULL AND occ.due < ?1::date) AS first_missed
+           min(occ.due) FILTER (WHERE d.completed_on IS NULL AND occ.due < $2::date) AS first_missed
     FROM occ LEFT JOIN done d ON d.task_id = occ.task_id AND d.occurrence = occ.k
     GROUP BY occ.task_id
 )
-SELECT t.id AS task_id, t.area_id, t.lead_unit_id,
+SELECT t.id AS task_id, t.plan_id, t.area_id, t.lead_unit_id,
        CASE WHEN pt.all_done AND pt.on_time THEN 'completed_on_time'
             WHEN pt.all_done THEN 'completed_late'
             WHEN pt.first_missed IS NOT NULL THEN 'overdue'
@@ -74,7 +78,7 @@ SELECT t.id AS task_id, t.area_id, t.lead_unit_id,
        CASE WHEN pt.all_done THEN 100 ELSE coalesce(la.percent, 0) END AS percent,
        CASE WHEN pt.all_done THEN d.completed_on END AS completed_on,
        t.m AS occurrence,
-       coalesce(?1::date - pt.first_missed, 0) AS days_overdue,
+       coalesce($2::date - pt.first_missed, 0) AS days_overdue,
        coalesce(la.completed AND d.task_id IS NULL, false) AS pending,
        cur.due
 FROM t

@@ -29,9 +29,14 @@ var randomDeadlines = []string{
 }
 
 // TestStatusSQLMatchesGo generates random plans and histories and checks that
-// the SQL used for big plans and the Go rule agree on every task and every
-// count, on many days, including days that fall on deadlines and on the
-// instants entries were recorded.
+// the rule in Go (Evaluate), the rule in SQL (status.sql) and the status
+// timeline the pages and rollups read agree on every task and every count,
+// on many days, including days that fall on deadlines and on the instants
+// entries were recorded. Entries, reviews and extensions are written in a
+// random order of their instants (as a loader or a late confirmation
+// would), each followed by the refresh its write path makes, from its day
+// on; at the end the timeline kept that way equals one rebuilt from
+// scratch.
 func TestStatusSQLMatchesGo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -58,6 +63,7 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		require.NoError(t, err)
 
 		history := map[int64][]tasks.Event{}
+		var ids []int64
 		schedules := map[int64]tasks.Schedule{}
 		for i := range 40 {
 			a := area
@@ -71,6 +77,7 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 			require.NoError(t, err)
 			history[tk.ID] = randomHistory(ctx, t, db, rng, tk)
 			randomExtensions(ctx, t, db, rng, tk)
+			ids = append(ids, tk.ID)
 			loaded, err := tasks.Get(ctx, db, tk.ID)
 			require.NoError(t, err)
 			schedules[tk.ID] = loaded.Schedule()
@@ -82,8 +89,11 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		}
 		days = append(days, civil.MustParse("2025-06-30"), civil.MustParse("2025-03-31"), civil.MustParse("2025-03-15"))
 		for _, day := range days {
-			sqlStates, err := tasks.StatesAt(ctx, db, plan.ID, day)
+			sqlStates, err := tasks.StatesSQL(ctx, db, []int64{plan.ID}, day)
 			require.NoError(t, err)
+			timeline, err := tasks.StatesAt(ctx, db, plan.ID, day)
+			require.NoError(t, err)
+			require.Equal(t, sqlStates.Len(), timeline.Len(), "tasks in the timeline at %s", day)
 			stats, err := tasks.StatsAt(ctx, db, plan.ID, day)
 			require.NoError(t, err)
 			var want tasks.Counts
@@ -96,6 +106,9 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 				require.Equal(t, g.DaysOverdue, got.DaysOverdue, "days overdue of task %d at %s", id, day)
 				require.Equal(t, g.Pending, got.Pending, "pending claim of task %d at %s", id, day)
 				require.Equal(t, g.Due, got.Due, "deadline of task %d at %s", id, day)
+				require.Equal(t, g, timeline.Of(id), "timeline of task %d at %s; history %+v", id, day, history[id])
+				spans := tasks.Timeline(s, history[id])
+				require.Equal(t, g, tasks.SpanAt(spans, day).At(day), "span of task %d at %s", id, day)
 				want.Add(g.Status)
 			}
 			require.Equal(t, want, stats.Counts, "plan counts at %s", day)
@@ -106,7 +119,24 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 			require.Equal(t, want.Total, sumArea)
 			require.Len(t, stats.ByUnit, 2)
 		}
+		mismatches, err := tasks.CheckTimeline(ctx, db, []int64{plan.ID}, days)
+		require.NoError(t, err)
+		require.Empty(t, mismatches)
+
+		// The timeline kept up write by write is the one a rebuild makes.
+		kept := timelineRows(ctx, t, db, plan.ID)
+		require.NoError(t, tasks.RefreshTimeline(ctx, db, ids, civil.Date{}))
+		require.Equal(t, timelineRows(ctx, t, db, plan.ID), kept)
 	}
+}
+
+// timelineRows reads a plan's timeline as text, in order.
+func timelineRows(ctx context.Context, t *testing.T, db bun.IDB, planID int64) []string {
+	t.Helper()
+	var rows []string
+	require.NoError(t, db.NewRaw(`SELECT concat_ws(' ', task_id, lead_unit_id, area_id, valid_from, valid_to, status, percent,
+	    completed_on, occurrence, due, first_missed, pending) FROM task_timeline WHERE plan_id = ? ORDER BY task_id, valid_from`, planID).Scan(ctx, &rows))
+	return rows
 }
 
 // randomHistory writes 0–6 entries between 2024-12-20 and 2026-01-10, some
@@ -132,12 +162,14 @@ func randomHistory(ctx context.Context, t *testing.T, db bun.IDB, rng *rand.Rand
 		}
 		_, err := db.NewInsert().Model(e).Returning("id").Exec(ctx)
 		require.NoError(t, err)
+		require.NoError(t, tasks.RefreshTimeline(ctx, db, []int64{tk.ID}, civil.In(rec)))
 		ev := e.Event()
 		// Some claims are confirmed, some soon, some much later, some never.
 		if e.Completed && rng.IntN(3) > 0 {
 			ev.ConfirmedAt = rec.Add(time.Duration(rng.IntN(30*24*60)) * time.Minute)
 			_, err := db.NewRaw("INSERT INTO completion_reviews (entry_id, task_id, decision, decided_at) VALUES (?, ?, 'confirmed', ?)", e.ID, tk.ID, ev.ConfirmedAt).Exec(ctx)
 			require.NoError(t, err)
+			require.NoError(t, tasks.RefreshTimeline(ctx, db, []int64{tk.ID}, civil.In(ev.ConfirmedAt)))
 		}
 		out = append(out, ev)
 	}
@@ -165,6 +197,9 @@ func randomExtensions(ctx context.Context, t *testing.T, db bun.IDB, rng *rand.R
 		_, err := db.NewRaw(`INSERT INTO deadline_extensions (task_id, unit_id, reason, old_date, new_date, state, decided_at) VALUES (?, ?, 'lý do', ?, ?, ?, ?)`,
 			tk.ID, tk.LeadUnitID, due, newDue, state, decided).Exec(ctx)
 		require.NoError(t, err)
+		if d, ok := decided.(time.Time); ok {
+			require.NoError(t, tasks.RefreshTimeline(ctx, db, []int64{tk.ID}, civil.In(d)))
+		}
 		if state == "pending" {
 			return
 		}

@@ -7,6 +7,7 @@
 package tasks
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -144,18 +145,50 @@ func Insert(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	return t, nil
 }
 
+// insertSQL writes a task at the end of its plan without locking the plan:
+// it takes the first position after the plan's last that no other
+// transaction has reserved (a transaction-scoped advisory lock per plan and
+// position, tried without waiting), and UNIQUE (plan_id, position) turns
+// away the rare race with a creation committed meanwhile (no row: Insert
+// tries again).
+const insertSQL = `WITH last AS (
+    SELECT coalesce(max(position), 0) AS n FROM tasks WHERE plan_id = $1
+), pos AS (
+    SELECT p FROM last, generate_series(last.n + 1, last.n + 64) AS p
+    WHERE pg_try_advisory_xact_lock(($1 % 2147483647)::int, p)
+    LIMIT 1
+)
+INSERT INTO tasks (plan_id, area_id, position, number, title, description, lead_unit_id, output,
+                   deadline_text, deadline_kind, deadline_date, recur_months, version)
+SELECT $1, $2, p, $3, $4, $5, $6, $7, $8, $9, nullif($10::text, '')::date, $11::int, 1 FROM pos
+ON CONFLICT (plan_id, position) DO NOTHING
+RETURNING id, position, created_at, updated_at`
+
 func insert(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
-	if err := db.NewSelect().Table("tasks").ColumnExpr("coalesce(max(position), 0) + 1").
-		Where("plan_id = ?", in.PlanID).Scan(ctx, &t.Position); err != nil {
-		return fmt.Errorf("tasks: next position: %w", err)
-	}
-	if _, err := db.NewInsert().Model(t).Returning("*").Exec(ctx); err != nil {
+	for attempt := 0; t.ID == 0; attempt++ {
+		if attempt == 10 {
+			return fmt.Errorf("tasks: insert into plan %d: no free position after %d attempts", in.PlanID, attempt)
+		}
+		rows, err := database.Query(ctx, db, insertSQL, t.PlanID, t.AreaID, t.Number, t.Title, t.Description, t.LeadUnitID,
+			t.Output, t.DeadlineText, t.DeadlineKind, dateText(t.DeadlineDate, ""), nullInt(t.RecurMonths))
+		if err == nil {
+			if rows.Next() {
+				err = rows.Scan(&t.ID, &t.Position, &t.CreatedAt, &t.UpdatedAt)
+			}
+			rows.Close()
+			err = cmp.Or(err, rows.Err())
+		}
 		if database.IsForeignKeyViolation(err) {
 			return invalid("lead_unit", "tasks.lead_or_area_missing")
 		}
-		return fmt.Errorf("tasks: insert: %w", err)
+		if err != nil {
+			return fmt.Errorf("tasks: insert: %w", err)
+		}
 	}
 	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
+		return err
+	}
+	if err := RefreshTimeline(ctx, db, []int64{t.ID}, civil.Date{}); err != nil {
 		return err
 	}
 	t.PlanYear = in.PlanYear

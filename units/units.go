@@ -56,6 +56,8 @@ type Unit struct {
 	Position      int       `bun:"position"`
 	IsSecretariat bool      `bun:"is_secretariat"`
 	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
+	// SearchKey is code and name folded for search (a generated column).
+	SearchKey string `bun:"search_key,scanonly" json:"-"`
 }
 
 // Contains reports whether other is u itself or lies below u in the tree.

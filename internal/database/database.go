@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -28,7 +29,9 @@ func Open(ctx context.Context, url string) (*bun.DB, error) {
 	}
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(20)
-	sqldb.SetMaxIdleConns(5)
+	// As many kept idle as may be open: a connection closed after a burst
+	// is a backend forked again and its prepared statements planned again.
+	sqldb.SetMaxIdleConns(20)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -47,6 +50,12 @@ func pgxConfig(url string) (*pgxConnConfig, error) {
 	}
 	// Every session reasons in Vietnam's calendar (docs/DOMAIN.md: dates are days in Asia/Ho_Chi_Minh).
 	cfg.RuntimeParams["timezone"] = "Asia/Ho_Chi_Minh"
+	// bun writes every argument into the query text, so no two of its
+	// queries look alike: preparing and caching each (pgx's default) costs
+	// a round trip and evicts the statements worth keeping. Its queries go
+	// by the simple protocol; the hot queries ask for the statement cache
+	// (prepared.go).
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
 	return cfg, nil
 }
 
