@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base32"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +13,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/audit"
+	"cchc/internal/database"
 	"cchc/internal/errs"
+	"cchc/units"
 )
 
 // tokenPrefix makes a leaked token recognisable by secret scanners.
@@ -63,26 +64,44 @@ func ByToken(ctx context.Context, db bun.IDB, secret string) (*User, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return nil, ErrUnauthenticated
 	}
-	var t Token
-	err := db.NewSelect().Model(&t).Where("token_hash = ? AND revoked_at IS NULL", hashToken(secret)).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrUnauthenticated
-	}
+	// Every API call starts here: one prepared query for the token, its
+	// user and the user's unit.
+	rows, err := database.Query(ctx, db, byTokenSQL, hashToken(secret))
 	if err != nil {
 		return nil, fmt.Errorf("accounts: token: %w", err)
 	}
-	u, err := Get(ctx, db, t.UserID)
-	if err != nil {
-		return nil, err
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("accounts: token: %w", err)
+		}
+		return nil, ErrUnauthenticated
 	}
+	var tokenID int64
+	var lastUsed sql.NullTime
+	u := &User{Unit: &units.Unit{}}
+	if err := rows.Scan(&tokenID, &lastUsed, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.PasswordHash, &u.Active,
+		&u.SessionEpoch, &u.CreatedAt, &u.UpdatedAt, &u.Unit.ID, &u.Unit.Code, &u.Unit.Name, &u.Unit.Kind, &u.Unit.ParentID,
+		&u.Unit.Path, &u.Unit.Position, &u.Unit.IsSecretariat, &u.Unit.CreatedAt); err != nil {
+		return nil, fmt.Errorf("accounts: token: %w", err)
+	}
+	rows.Close()
 	if !u.Active {
 		return nil, ErrUnauthenticated
 	}
 	// Last use is informative: update at most once a minute per token.
-	_, _ = db.NewUpdate().Model((*Token)(nil)).Set("last_used_at = now()").
-		Where("id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", t.ID).Exec(ctx)
+	if !lastUsed.Valid || time.Since(lastUsed.Time) > time.Minute {
+		_, _ = database.Exec(ctx, db, `UPDATE api_tokens SET last_used_at = now()
+		    WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, tokenID)
+	}
 	return u, nil
 }
+
+const byTokenSQL = `SELECT t.id, t.last_used_at, u.id, u.email, u.name, u.role, u.unit_id, u.password_hash, u.active,
+       u.session_epoch, u.created_at, u.updated_at, n.id, n.code, n.name, n.kind, coalesce(n.parent_id, 0),
+       n.path, n.position, n.is_secretariat, n.created_at
+FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN units n ON n.id = u.unit_id
+WHERE t.token_hash = $1 AND t.revoked_at IS NULL`
 
 // Tokens lists a user's tokens, newest first.
 func Tokens(ctx context.Context, db bun.IDB, userID int64) ([]Token, error) {

@@ -35,7 +35,28 @@ func (a *App) PostProgress(ctx context.Context, me *authz.Principal, taskID int6
 	if err != nil {
 		return nil, err
 	}
-	return tasks.Post(ctx, a.db, taskID, tasks.Progress{
+	posted, err := a.post(ctx, me, t, p, in)
+	if err != nil {
+		return nil, err
+	}
+	return posted.Entry, nil
+}
+
+// PostProgressOn is PostProgress on a task TaskForPosting loaded (and
+// checked); it returns the task as it now stands and its state today.
+func (a *App) PostProgressOn(ctx context.Context, me *authz.Principal, t *tasks.Task, p *plans.Plan, in ProgressInput) (*tasks.Task, tasks.State, error) {
+	posted, err := a.post(ctx, me, t, p, in)
+	if err != nil {
+		return nil, tasks.State{}, err
+	}
+	now := *t
+	now.Version = posted.Version
+	today := a.Today()
+	return &now, tasks.SpanAt(posted.Spans, today).At(today), nil
+}
+
+func (a *App) post(ctx context.Context, me *authz.Principal, t *tasks.Task, p *plans.Plan, in ProgressInput) (*tasks.Posted, error) {
+	return tasks.Append(ctx, a.db, t.ID, tasks.Progress{
 		UnitID: me.PostingUnit(t), AuthorID: me.User.ID, Confirm: me.CanVerify(p) == nil,
 		Percent: in.Percent, Note: in.Note, Completed: in.Completed, EvidenceNumber: in.EvidenceNumber,
 		EvidenceDate: in.EvidenceDate, Version: in.Version, At: a.now(), Files: in.Files,
@@ -46,21 +67,11 @@ func (a *App) PostProgress(ctx context.Context, me *authz.Principal, taskID int6
 // it: a hidden plan is "not found", a visible task they may not touch is
 // forbidden.
 func (a *App) taskFor(ctx context.Context, me *authz.Principal, id int64, can func(*plans.Plan, *tasks.Task) error) (*tasks.Task, *plans.Plan, error) {
-	t, err := tasks.Get(ctx, a.db, id)
+	l, err := a.loadTask(ctx, me, id, can)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := plans.Get(ctx, a.db, t.PlanID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := me.CanSeePlan(p); err != nil {
-		return nil, nil, err
-	}
-	if err := can(p, t); err != nil {
-		return nil, nil, err
-	}
-	return t, p, nil
+	return l.Task, l.Plan, nil
 }
 
 // onPlan adapts a plan-wide right to taskFor.

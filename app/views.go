@@ -8,6 +8,7 @@ import (
 	"cchc/internal/civil"
 	"cchc/plans"
 	"cchc/tasks"
+	"cchc/units"
 )
 
 // PlanView is a plan as it stood on a day: its areas with their tasks and
@@ -43,15 +44,7 @@ func (a *App) PlanView(ctx context.Context, me *authz.Principal, planID int64, a
 	if err != nil {
 		return nil, err
 	}
-	ts, err := tasks.ForPlan(ctx, a.db, planID)
-	if err != nil {
-		return nil, err
-	}
-	states, err := tasks.StatesAt(ctx, a.db, planID, asOf)
-	if err != nil {
-		return nil, err
-	}
-	stats, err := tasks.Count(ctx, a.db, states)
+	ts, states, err := tasks.ForPlanAt(ctx, a.db, planID, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +52,11 @@ func (a *App) PlanView(ctx context.Context, me *authz.Principal, planID int64, a
 	if err != nil {
 		return nil, err
 	}
+	leads := map[int64]units.Unit{}
+	for _, t := range ts {
+		leads[t.LeadUnitID] = *t.LeadUnit
+	}
+	stats := tasks.CountWith(states, areas, leads)
 	v := &PlanView{Plan: p, AsOf: asOf, Stats: stats, Partial: me.PlanAccess(p.Unit) == authz.AccessPartial}
 	index := map[int64]int{}
 	for i, ar := range areas {
@@ -127,31 +125,37 @@ func (a *App) Plans(ctx context.Context, me *authz.Principal) ([]PlanRow, error)
 
 // TaskState is a task the principal sees, with its plan and its state today.
 func (a *App) TaskState(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, tasks.State, error) {
-	t, p, err := a.visibleTask(ctx, me, id)
+	l, err := a.loadTask(ctx, me, id, me.CanSeeTask)
 	if err != nil {
 		return nil, nil, tasks.State{}, err
 	}
-	hist, err := tasks.History(ctx, a.db, id)
-	if err != nil {
-		return nil, nil, tasks.State{}, err
-	}
-	return t, p, tasks.Evaluate(t.Schedule(), tasks.Events(hist), a.Today()), nil
+	return l.Task, l.Plan, l.State, nil
 }
 
 // visibleTask loads a task and its plan if the principal sees the task.
 func (a *App) visibleTask(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, error) {
-	t, err := tasks.Get(ctx, a.db, id)
+	l, err := a.loadTask(ctx, me, id, me.CanSeeTask)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := plans.Get(ctx, a.db, t.PlanID)
+	return l.Task, l.Plan, nil
+}
+
+// loadTask reads a task with its plan and its state today, and checks a
+// right on it: a plan outside the principal's tree is "not found", a
+// visible task they may not touch is forbidden.
+func (a *App) loadTask(ctx context.Context, me *authz.Principal, id int64, can func(*plans.Plan, *tasks.Task) error) (*tasks.Loaded, error) {
+	l, err := tasks.Load(ctx, a.db, id, a.Today())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if err := me.CanSeeTask(p, t); err != nil {
-		return nil, nil, err
+	if err := me.CanSeePlan(l.Plan); err != nil {
+		return nil, err
 	}
-	return t, p, nil
+	if err := can(l.Plan, l.Task); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // TaskView is everything the task page shows.

@@ -11,6 +11,7 @@ import (
 	"cchc/internal/database"
 	"cchc/internal/vn"
 	"cchc/plans"
+	"cchc/units"
 )
 
 // statusSQL is Evaluate written in SQL (status.sql, beside status.go).
@@ -178,6 +179,27 @@ func StatsAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) (*Sta
 // Count derives a plan's counts from its states: overall, by area (in plan
 // order) and by lead unit (most tasks first, then Vietnamese name order).
 func Count(ctx context.Context, db bun.IDB, s *States) (*Stats, error) {
+	areas, err := plans.Areas(ctx, db, s.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, 16)
+	seen := map[int64]bool{}
+	for _, r := range s.rows {
+		if !seen[r.LeadUnitID] {
+			seen[r.LeadUnitID] = true
+			ids = append(ids, r.LeadUnitID)
+		}
+	}
+	us, err := units.ByIDs(ctx, db, ids)
+	if err != nil {
+		return nil, fmt.Errorf("tasks: stats units: %w", err)
+	}
+	return CountWith(s, areas, us), nil
+}
+
+// CountWith is Count with the plan's areas and the lead units at hand.
+func CountWith(s *States, areas []plans.Area, us map[int64]units.Unit) *Stats {
 	st := &Stats{AsOf: s.At, ByArea: []AreaCounts{}, ByUnit: []UnitCounts{}}
 	byArea := map[int64]*Counts{}
 	byUnit := map[int64]*Counts{}
@@ -192,10 +214,6 @@ func Count(ctx context.Context, db bun.IDB, s *States) (*Stats, error) {
 		}
 		byUnit[r.LeadUnitID].Add(r.Status)
 	}
-	areas, err := plans.Areas(ctx, db, s.PlanID)
-	if err != nil {
-		return nil, err
-	}
 	for _, a := range areas {
 		var c Counts
 		if byArea[a.ID] != nil {
@@ -203,25 +221,11 @@ func Count(ctx context.Context, db bun.IDB, s *States) (*Stats, error) {
 		}
 		st.ByArea = append(st.ByArea, AreaCounts{AreaID: a.ID, Label: a.Label, Name: a.Name, Counts: c})
 	}
-	if len(byUnit) > 0 {
-		ids := make([]int64, 0, len(byUnit))
-		for id := range byUnit {
-			ids = append(ids, id)
-		}
-		var us []struct {
-			ID   int64  `bun:"id"`
-			Code string `bun:"code"`
-			Name string `bun:"name"`
-		}
-		if err := db.NewSelect().Table("units").Column("id", "code", "name").
-			Where("id IN (?)", bun.List(ids)).Scan(ctx, &us); err != nil {
-			return nil, fmt.Errorf("tasks: stats units: %w", err)
-		}
-		for _, u := range us {
-			st.ByUnit = append(st.ByUnit, UnitCounts{UnitID: u.ID, Code: u.Code, Name: u.Name, Counts: *byUnit[u.ID]})
-		}
-		vn.SortFunc(st.ByUnit, func(u UnitCounts) string { return u.Name },
-			func(a, b UnitCounts) int { return b.Total - a.Total })
+	for id, c := range byUnit {
+		u := us[id]
+		st.ByUnit = append(st.ByUnit, UnitCounts{UnitID: id, Code: u.Code, Name: u.Name, Counts: *c})
 	}
-	return st, nil
+	vn.SortFunc(st.ByUnit, func(u UnitCounts) string { return u.Name },
+		func(a, b UnitCounts) int { return b.Total - a.Total })
+	return st
 }

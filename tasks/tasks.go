@@ -223,34 +223,6 @@ func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
 		Join("JOIN plans AS p ON p.id = task.plan_id")
 }
 
-// Get loads a task with its lead and coordinating units.
-func Get(ctx context.Context, db bun.IDB, id int64) (*Task, error) {
-	var ts []Task
-	if err := selectTasks(db, &ts).Where("task.id = ?", id).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("tasks: get %d: %w", id, err)
-	}
-	if len(ts) == 0 {
-		return nil, errs.Missing("tasks: task %d", id)
-	}
-	if err := attachUnits(ctx, db, ts); err != nil {
-		return nil, err
-	}
-	return &ts[0], nil
-}
-
-// ForPlan loads a plan's tasks in annex order with their units.
-func ForPlan(ctx context.Context, db bun.IDB, planID int64) ([]Task, error) {
-	var ts []Task
-	if err := selectTasks(db, &ts).Where("task.plan_id = ?", planID).
-		Join("JOIN areas AS a ON a.id = task.area_id").OrderExpr("a.position, task.position").Scan(ctx); err != nil {
-		return nil, fmt.Errorf("tasks: of plan %d: %w", planID, err)
-	}
-	if err := attachUnits(ctx, db, ts); err != nil {
-		return nil, err
-	}
-	return ts, nil
-}
-
 func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
 	if len(ts) == 0 {
 		return nil

@@ -146,6 +146,11 @@ func All(ctx context.Context, db bun.IDB) ([]Unit, error) {
 	return us, nil
 }
 
+// byIDsSQL is prepared once per connection: every page that shows tasks
+// names their units.
+const byIDsSQL = `SELECT id, code, name, kind, coalesce(parent_id, 0) AS parent_id, path, position, is_secretariat, created_at
+FROM units WHERE id = ANY($1)`
+
 // ByIDs loads the given units keyed by id.
 func ByIDs(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Unit, error) {
 	out := make(map[int64]Unit, len(ids))
@@ -153,7 +158,7 @@ func ByIDs(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Unit, error)
 		return out, nil
 	}
 	var us []Unit
-	if err := db.NewSelect().Model(&us).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+	if err := database.Select(ctx, db, &us, byIDsSQL, ids); err != nil {
 		return nil, fmt.Errorf("units: by ids: %w", err)
 	}
 	for _, u := range us {

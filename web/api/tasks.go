@@ -6,6 +6,7 @@ import (
 	"cchc/app"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
+	"cchc/tasks"
 	"cchc/web/request"
 	"cchc/web/response"
 )
@@ -45,7 +46,8 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := request.Principal(r)
-	if _, _, err := h.app.TaskForPosting(r.Context(), me, id); err != nil { // before reading the body: 403, not 422
+	t, p, err := h.app.TaskForPosting(r.Context(), me, id) // before reading the body: 403, not 422
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -65,15 +67,11 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 	default:
 		err = errs.Bad("percent", "task.percent_missing")
 	}
+	var st tasks.State
 	if err == nil {
 		in.Version = *req.Version
-		_, err = h.app.PostProgress(r.Context(), me, id, in)
+		t, st, err = h.app.PostProgressOn(r.Context(), me, t, p, in)
 	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	t, _, st, err := h.app.TaskState(r.Context(), me, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
