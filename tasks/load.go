@@ -42,6 +42,11 @@ const (
 FROM tasks t JOIN plans p ON p.id = t.plan_id
 LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid_to > $2
 WHERE t.id = $1`
+	// $1 the tasks, $2 the day of the states
+	tasksByIDSQL = `SELECT ` + taskColumns + `
+FROM tasks t JOIN plans p ON p.id = t.plan_id
+LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid_to > $2
+WHERE t.id = ANY($1)`
 	// $1 the plan, $2 the day of the states: annex order
 	planTasksSQL = `SELECT ` + taskColumns + `
 FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN areas a ON a.id = t.area_id
@@ -231,4 +236,49 @@ func ForPlanAt(ctx context.Context, db bun.IDB, planID int64, at civil.Date) ([]
 		return nil, nil, err
 	}
 	return ts, states, nil
+}
+
+// ListAt loads tasks by id, in the order given, with their units and their
+// states on day at, in two queries (ids that name no task are skipped).
+func ListAt(ctx context.Context, db bun.IDB, ids []int64, at civil.Date) ([]Task, []State, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	rows, err := database.Query(ctx, db, tasksByIDSQL, ids, at)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tasks: by ids: %w", err)
+	}
+	defer rows.Close()
+	type found struct {
+		t  Task
+		st State
+	}
+	byID := make(map[int64]found, len(ids))
+	for rows.Next() {
+		t, sp, err := scanTask(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("tasks: by ids: %w", err)
+		}
+		f := found{t: t}
+		if sp != nil {
+			f.st = sp.At(at)
+		}
+		byID[t.ID] = f
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("tasks: by ids: %w", err)
+	}
+	rows.Close()
+	ts := make([]Task, 0, len(byID))
+	sts := make([]State, 0, len(byID))
+	for _, id := range ids {
+		if f, ok := byID[id]; ok {
+			ts = append(ts, f.t)
+			sts = append(sts, f.st)
+		}
+	}
+	if _, err := nameUnits(ctx, db, ts); err != nil {
+		return nil, nil, err
+	}
+	return ts, sts, nil
 }

@@ -73,7 +73,7 @@ SELECT t.id AS task_id, t.plan_id, t.area_id, t.lead_unit_id,
             WHEN pt.all_done THEN 'completed_late'
             WHEN pt.first_missed IS NOT NULL THEN 'overdue'
             WHEN t.deadline_kind = 'continuous' THEN 'continuous'
-            WHEN NOT EXISTS (SELECT 1 FROM e WHERE e.task_id = t.id) THEN 'not_started'
+            WHEN seen.task_id IS NULL THEN 'not_started'
             ELSE 'in_progress' END AS status,
        CASE WHEN pt.all_done THEN 100 ELSE coalesce(la.percent, 0) END AS percent,
        CASE WHEN pt.all_done THEN d.completed_on END AS completed_on,
@@ -86,3 +86,4 @@ JOIN per_task pt ON pt.task_id = t.id
 LEFT JOIN occ cur ON cur.task_id = t.id AND cur.k = t.m
 LEFT JOIN last_any la ON la.task_id = t.id AND la.occurrence = t.m
 LEFT JOIN done d ON d.task_id = t.id AND d.occurrence = t.m
+LEFT JOIN (SELECT DISTINCT task_id FROM e) seen ON seen.task_id = t.id

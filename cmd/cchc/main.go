@@ -33,6 +33,15 @@ Usage:
   cchc report --plan ID --period P --format F -o FILE [--version N]
                            write a plan's periodic report (P: q1 q2 q3 q4 h1 9m year; F: docx xlsx);
                            the latest finalised version if any, else the figures as they stand
+  cchc timeline rebuild    recompute every task's status timeline from the histories
+  cchc timeline check [--days N]
+                           compare the timeline with the status rule in SQL at N days (default 12)
+                           spread over the data; exit status 1 on any difference
+  cchc bench generate --scale S [--now RFC3339]
+                           generate a dataset into an empty database (S: small, province, nation)
+  cchc bench run --scale S [--out BENCHMARKS.md] [--duration D]
+                           measure cchc and pgbench on that dataset (generated first if the
+                           database is empty); writes the figures to BENCHMARKS.md
 
 Environment:
 `
@@ -109,6 +118,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "token":
 		if len(args) > 1 && args[1] == "create" {
 			return env.tokenCreate(ctx, args[2:])
+		}
+	case "bench":
+		if len(args) > 1 && args[1] == "generate" {
+			return env.benchGenerate(ctx, args[2:])
+		}
+		if len(args) > 1 && args[1] == "run" {
+			return env.benchRun(ctx, args[2:])
+		}
+	case "timeline":
+		if len(args) > 1 && args[1] == "rebuild" {
+			return env.timelineRebuild(ctx, args[2:])
+		}
+		if len(args) > 1 && args[1] == "check" {
+			return env.timelineCheck(ctx, args[2:])
 		}
 	}
 	return fmt.Errorf("%w: unknown command %q", errUsage, strings.Join(args, " "))
