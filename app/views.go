@@ -6,6 +6,7 @@ import (
 	"cchc/audit"
 	"cchc/authz"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -102,25 +103,56 @@ func (a *App) visiblePlan(ctx context.Context, me *authz.Principal, id int64) (*
 // PlanRow is a plan of the list with its figures today.
 type PlanRow struct {
 	Plan  plans.Plan
-	Stats *tasks.Stats
+	Stats *tasks.Stats // the counts only (no areas, no units)
 }
 
-// Plans lists the plans the principal sees, newest year first, each with
-// its figures today.
-func (a *App) Plans(ctx context.Context, me *authz.Principal) ([]PlanRow, error) {
-	ps, err := plans.List(ctx, a.db, me.PlanFilter())
-	if err != nil {
-		return nil, err
+// PlanList asks for a page of the plan list; zero fields do not filter.
+type PlanList struct {
+	Year   int
+	Unit   string // code: plans issued inside that unit's subtree
+	Search string // words of the number, title or issuing unit, diacritics optional
+	Limit  int    // 1 to plans.MaxLimit; 0 is plans.DefaultLimit
+	Cursor string // where the previous page ended
+}
+
+// Plans is a page of the plans the principal sees, newest year first, each
+// with its figures today (one query for the page), and the cursor of the
+// next page ("" on the last).
+func (a *App) Plans(ctx context.Context, me *authz.Principal, l PlanList) ([]PlanRow, string, error) {
+	q := plans.Query{Filter: me.PlanFilter(), Search: l.Search, Limit: l.Limit}
+	q.Year = l.Year
+	var err error
+	if q.After, err = plans.ParseCursor(l.Cursor); err != nil {
+		return nil, "", err
 	}
-	rows := make([]PlanRow, 0, len(ps))
-	for _, p := range ps {
-		st, err := tasks.StatsAt(ctx, a.db, p.ID, a.Today())
+	if l.Unit != "" {
+		u, err := a.UnitByCode(ctx, l.Unit, "unit")
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		rows = append(rows, PlanRow{Plan: p, Stats: st})
+		q.Under = u.Path
 	}
-	return rows, nil
+	if l.Year != 0 && (l.Year < 2000 || l.Year > 2100) {
+		return nil, "", errs.Bad("year", "plans.year_range")
+	}
+	ps, next, err := plans.Page(ctx, a.db, q)
+	if err != nil {
+		return nil, "", err
+	}
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	today := a.Today()
+	counts, err := tasks.CountPlans(ctx, a.db, ids, today)
+	if err != nil {
+		return nil, "", err
+	}
+	rows := make([]PlanRow, len(ps))
+	for i, p := range ps {
+		rows[i] = PlanRow{Plan: p, Stats: &tasks.Stats{AsOf: today, Counts: counts[p.ID]}}
+	}
+	return rows, next.String(), nil
 }
 
 // TaskState is a task the principal sees, with its plan and its state today.

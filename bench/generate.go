@@ -114,6 +114,17 @@ func Generate(ctx context.Context, db *bun.DB, sc Scale, now time.Time, log func
 	}
 	log(fmt.Sprintf("%d units, %d users", g.sum.Units, g.sum.Users))
 
+	// Secondary indexes are built once at the end, sorted, rather than row
+	// by row during the load.
+	indexes, err := dropIndexes(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if indexes != nil { // not rebuilt: a failure on the way
+			_ = buildIndexes(context.WithoutCancel(ctx), db, indexes)
+		}
+	}()
 	cp, err := startCopies(ctx, db)
 	if err != nil {
 		return nil, err
@@ -132,13 +143,22 @@ func Generate(ctx context.Context, db *bun.DB, sc Scale, now time.Time, log func
 	if err := cp.finish(); err != nil {
 		return nil, err
 	}
-	log("loaded; setting sequences, vacuuming and analysing")
+	log(fmt.Sprintf("loaded in %s; building %d indexes", time.Since(start).Round(time.Second), len(indexes)))
+	if err := buildIndexes(ctx, db, indexes); err != nil {
+		return nil, err
+	}
+	indexes = nil
+	log(fmt.Sprintf("indexed at %s; setting sequences, vacuuming and analysing", time.Since(start).Round(time.Second)))
 	for _, t := range []string{"plans", "areas", "tasks", "progress_entries", "completion_reviews", "deadline_extensions", "evidence_files", "notices", "users", "units"} {
 		if _, err := db.ExecContext(ctx, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM %s), 0) + 1, false)", t, t)); err != nil {
 			return nil, fmt.Errorf("bench: sequence of %s: %w", t, err)
 		}
 	}
-	if _, err := db.ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
+	var names []string
+	for _, t := range tables {
+		names = append(names, t.name)
+	}
+	if _, err := db.ExecContext(ctx, "VACUUM (ANALYZE) users, units, "+strings.Join(names, ", ")); err != nil {
 		return nil, fmt.Errorf("bench: vacuum: %w", err)
 	}
 	if err := db.NewRaw("SELECT pg_size_pretty(pg_database_size(current_database()))").Scan(ctx, &g.sum.Size); err != nil {
@@ -146,6 +166,59 @@ func Generate(ctx context.Context, db *bun.DB, sc Scale, now time.Time, log func
 	}
 	g.sum.Took = time.Since(start)
 	return &g.sum, nil
+}
+
+// dropIndexes drops the indexes of the loaded tables that no constraint
+// owns, and returns their definitions.
+func dropIndexes(ctx context.Context, db *bun.DB) ([]string, error) {
+	var names []string
+	for _, t := range tables {
+		names = append(names, t.name)
+	}
+	var idx []struct {
+		Name string `bun:"indexname"`
+		Def  string `bun:"indexdef"`
+	}
+	if err := db.NewRaw(`SELECT indexname, indexdef FROM pg_indexes
+	    WHERE schemaname = current_schema() AND tablename IN (?)
+	      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))`, bun.List(names)).Scan(ctx, &idx); err != nil {
+		return nil, fmt.Errorf("bench: indexes: %w", err)
+	}
+	var defs []string
+	for _, i := range idx {
+		if _, err := db.ExecContext(ctx, "DROP INDEX "+pgx.Identifier{i.Name}.Sanitize()); err != nil {
+			_ = buildIndexes(ctx, db, defs)
+			return nil, fmt.Errorf("bench: drop index %s: %w", i.Name, err)
+		}
+		defs = append(defs, i.Def)
+	}
+	return defs, nil
+}
+
+// buildIndexes runs the CREATE INDEX statements, two at a time.
+func buildIndexes(ctx context.Context, db *bun.DB, defs []string) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(defs))
+	sem := make(chan struct{}, 2)
+	for i, def := range defs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			conn, err := db.DB.Conn(ctx)
+			if err == nil {
+				defer conn.Close()
+				_, _ = conn.ExecContext(ctx, "SET maintenance_work_mem = '512MB'")
+				_, err = conn.ExecContext(ctx, def)
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("bench: %s: %w", def, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 type genUnit struct {

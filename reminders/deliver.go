@@ -115,7 +115,7 @@ func record(ctx context.Context, db *bun.DB, now time.Time, cfg Config) (Result,
 		if err != nil {
 			return err
 		}
-		ns, err := compute(ctx, tx, day, cal, dir)
+		ns, err := compute(ctx, tx, day, res.Since, cal, dir)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"cchc/deadline"
 	"cchc/internal/civil"
+	"cchc/internal/database"
 	"cchc/tasks"
 )
 
@@ -207,96 +208,131 @@ func (p planFacts) label() string {
 
 func issuedPlans(ctx context.Context, db bun.IDB) ([]planFacts, error) {
 	var ps []planFacts
-	// cutoff_scheme belongs to the reports' migration; read through jsonb so
-	// that its absence means the decree's table.
-	err := db.NewRaw(`SELECT p.id, p.unit_id, p.year, p.number, p.title,
-	        coalesce(to_jsonb(p) ->> 'cutoff_scheme', 'decree') AS scheme
-	    FROM plans p WHERE p.state = 'issued' ORDER BY p.id`).Scan(ctx, &ps)
+	err := database.Select(ctx, db, &ps, `SELECT p.id, p.unit_id, p.year, p.number, p.title, p.cutoff_scheme AS scheme
+	    FROM plans p WHERE p.state = 'issued' ORDER BY p.id`)
 	if err != nil {
 		return nil, fmt.Errorf("reminders: issued plans: %w", err)
 	}
 	return ps, nil
 }
 
-// planTasks loads a plan's tasks with their state at day d; the deadline of
-// the current occurrence is the one known at d, approved extensions included.
-func planTasks(ctx context.Context, db bun.IDB, p planFacts, d civil.Date) ([]taskFacts, error) {
-	ts, err := tasks.ForPlan(ctx, db, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	states, err := tasks.StatesAt(ctx, db, p.ID, d)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]taskFacts, 0, len(ts))
-	for i := range ts {
-		t := &ts[i]
-		st := states.Of(t.ID)
-		out = append(out, taskFacts{ID: t.ID, PlanID: p.ID, LeadUnitID: t.LeadUnitID, Number: t.Number, Title: t.Title,
-			DeadlineText: t.DeadlineText, Kind: t.DeadlineKind, Status: st.Status, Percent: st.Percent, Due: st.Due,
-			DaysOverdue: st.DaysOverdue, Pending: st.Pending})
-	}
-	return out, nil
+// The pass reads only the tasks that can produce a notice at the day, from
+// the status timeline (their state at the day): those due within the
+// longest warning window, and those overdue whose latest overdue or
+// escalation moment falls on or after the previous run's day (all of them
+// on a first run: sinceDay NULL). A moment before that was reached by an
+// earlier run, which wrote its notices; the keys make a repeat harmless.
+const candidatesSQL = `SELECT t.id, tl.plan_id, t.lead_unit_id, t.number, t.title, t.deadline_text, t.deadline_kind AS kind,
+       tl.status, tl.percent, tl.due, coalesce($1::date - tl.first_missed, 0) AS days_overdue, tl.pending
+FROM task_timeline tl
+JOIN plans p ON p.id = tl.plan_id
+JOIN tasks t ON t.id = tl.task_id
+JOIN areas a ON a.id = t.area_id
+LEFT JOIN reminder_settings rs ON rs.plan_id = p.id
+WHERE p.state = 'issued' AND tl.valid_from <= $1 AND tl.valid_to > $1
+  AND tl.status IN ('overdue', 'in_progress', 'not_started')
+  AND coalesce(rs.enabled, true)
+  AND (tl.due BETWEEN $1 AND $1 + $3::int
+       OR (tl.status = 'overdue' AND ($2::date IS NULL
+           OR tl.first_missed + 1 + ($1 - tl.first_missed - 1) / coalesce(rs.overdue_every, 7) * coalesce(rs.overdue_every, 7) >= $2
+           OR ($1 - tl.first_missed >= coalesce(rs.escalate_after, 14) AND tl.first_missed + coalesce(rs.escalate_after, 14) >= $2))))
+ORDER BY tl.plan_id, a.position, t.position`
+
+// staleSQL lists the open tasks of plans $1 at day $2 (claims awaiting
+// confirmation aside) with no progress recorded from $3 to $4: what a
+// reporting reminder names.
+const staleSQL = `SELECT t.id, tl.plan_id, t.lead_unit_id, t.number, t.title, t.deadline_text, t.deadline_kind AS kind,
+       tl.status, tl.percent, tl.due, 0 AS days_overdue, tl.pending
+FROM task_timeline tl
+JOIN tasks t ON t.id = tl.task_id
+JOIN areas a ON a.id = t.area_id
+WHERE tl.plan_id = ANY($1) AND tl.valid_from <= $2 AND tl.valid_to > $2
+  AND tl.status NOT IN ('completed_on_time', 'completed_late') AND NOT tl.pending
+  AND NOT EXISTS (SELECT 1 FROM progress_entries e WHERE e.task_id = tl.task_id AND e.recorded_at >= $3 AND e.recorded_at < $4)
+ORDER BY tl.plan_id, a.position, t.position`
+
+type candidate struct {
+	ID          int64         `bun:"id"`
+	PlanID      int64         `bun:"plan_id"`
+	LeadUnitID  int64         `bun:"lead_unit_id"`
+	Number      string        `bun:"number"`
+	Title       string        `bun:"title"`
+	Deadline    string        `bun:"deadline_text"`
+	Kind        deadline.Kind `bun:"kind"`
+	Status      tasks.Status  `bun:"status"`
+	Percent     int           `bun:"percent"`
+	Due         civil.Date    `bun:"due"`
+	DaysOverdue int           `bun:"days_overdue"`
+	Pending     bool          `bun:"pending"`
 }
 
-// updatedSince returns the tasks of a plan with progress recorded in [from, to).
-func updatedSince(ctx context.Context, db bun.IDB, planID int64, from, to time.Time) (map[int64]bool, error) {
-	var ids []int64
-	err := db.NewRaw(`SELECT DISTINCT pe.task_id FROM progress_entries pe JOIN tasks t ON t.id = pe.task_id
-	    WHERE t.plan_id = ? AND pe.recorded_at >= ? AND pe.recorded_at < ?`, planID, from, to).Scan(ctx, &ids)
-	if err != nil {
-		return nil, fmt.Errorf("reminders: progress of plan %d in period: %w", planID, err)
-	}
-	out := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		out[id] = true
-	}
-	return out, nil
+func (c candidate) facts() taskFacts {
+	return taskFacts{ID: c.ID, PlanID: c.PlanID, LeadUnitID: c.LeadUnitID, Number: c.Number, Title: c.Title,
+		DeadlineText: c.Deadline, Kind: c.Kind, Status: c.Status, Percent: c.Percent, Due: c.Due,
+		DaysOverdue: c.DaysOverdue, Pending: c.Pending}
 }
 
-// planFirings is every rule a plan calls for at day d.
-func planFirings(ctx context.Context, db bun.IDB, p planFacts, s Settings, cal Calendar, d civil.Date, dir *directory) ([]firing, error) {
-	if !s.Enabled {
-		return nil, nil
+// reportFirings are the reporting reminders of the plans whose reporting
+// moment is reached at day d (and not before the previous run's day since,
+// when there was one): one per unit leading open tasks of the plan without
+// progress in the period, listing them.
+func reportFirings(ctx context.Context, db bun.IDB, ps []planFacts, settings map[int64]Settings, cal Calendar, d, since civil.Date, dir *directory) (map[int64][]firing, error) {
+	type window struct {
+		per   period
+		step  int
+		plans []int64
 	}
-	ts, err := planTasks(ctx, db, p, d)
-	if err != nil {
-		return nil, err
-	}
-	var out []firing
-	for i, t := range ts {
-		for _, f := range taskMoments(s, t, d) {
-			f.Title, f.Body = taskText(f, t, p, d, dir)
-			f.planUnit, f.taskOrder = p.UnitID, i
-			out = append(out, f)
-		}
-	}
-
-	per, step, ok := reportMoment(s, cal, p.Year, p.Scheme, d)
-	if !ok {
-		return out, nil
-	}
-	updated, err := updatedSince(ctx, db, p.ID, per.From.Start(), d.End())
-	if err != nil {
-		return nil, err
-	}
-	stale := map[int64][]taskFacts{} // lead unit → open tasks without progress this period
-	var unitOrder []int64
-	for _, t := range ts {
-		if t.Status.Completed() || t.Pending || updated[t.ID] {
+	byFrom := map[civil.Date]*window{}
+	var froms []civil.Date
+	for _, p := range ps {
+		per, step, ok := reportMoment(settings[p.ID], cal, p.Year, p.Scheme, d)
+		if !ok || (!since.IsZero() && cal.WorkingDaysBefore(per.To, step).Before(since)) {
 			continue
 		}
-		if _, seen := stale[t.LeadUnitID]; !seen {
-			unitOrder = append(unitOrder, t.LeadUnitID)
+		key := per.From
+		w := byFrom[key]
+		if w == nil {
+			w = &window{per: per}
+			byFrom[key] = w
+			froms = append(froms, key)
 		}
-		stale[t.LeadUnitID] = append(stale[t.LeadUnitID], t)
+		w.plans = append(w.plans, p.ID)
 	}
-	for _, u := range unitOrder {
-		f := firing{Kind: KindReport, Step: step, Due: per.To, Subject: fmt.Sprintf("report:%d:%d", p.ID, u),
-			PlanID: p.ID, UnitID: u, planUnit: p.UnitID, taskOrder: len(ts)}
-		f.Title, f.Body = reportText(per, stale[u], p, dir.unitName(u))
-		out = append(out, f)
+	planOf := map[int64]planFacts{}
+	for _, p := range ps {
+		planOf[p.ID] = p
+	}
+	out := map[int64][]firing{}
+	for _, from := range froms {
+		w := byFrom[from]
+		var rows []candidate
+		if err := database.Select(ctx, db, &rows, staleSQL, w.plans, d, w.per.From.Start(), d.End()); err != nil {
+			return nil, fmt.Errorf("reminders: tasks without progress: %w", err)
+		}
+		stale := map[int64]map[int64][]taskFacts{} // plan → lead unit → tasks
+		units := map[int64][]int64{}                // plan → lead units in annex order
+		for _, r := range rows {
+			if stale[r.PlanID] == nil {
+				stale[r.PlanID] = map[int64][]taskFacts{}
+			}
+			if _, seen := stale[r.PlanID][r.LeadUnitID]; !seen {
+				units[r.PlanID] = append(units[r.PlanID], r.LeadUnitID)
+			}
+			stale[r.PlanID][r.LeadUnitID] = append(stale[r.PlanID][r.LeadUnitID], r.facts())
+		}
+		for _, planID := range w.plans {
+			p := planOf[planID]
+			per, step, _ := reportMoment(settings[planID], cal, p.Year, p.Scheme, d)
+			for _, u := range units[planID] {
+				f := firing{Kind: KindReport, Step: step, Due: per.To, Subject: fmt.Sprintf("report:%d:%d", p.ID, u),
+					PlanID: p.ID, UnitID: u, planUnit: p.UnitID}
+				if !dir.reachable(f) {
+					continue
+				}
+				f.Title, f.Body = reportText(per, stale[planID][u], p, dir.unitName(u))
+				out[planID] = append(out[planID], f)
+			}
+		}
 	}
 	return out, nil
 }
@@ -369,10 +405,12 @@ func Compute(ctx context.Context, db bun.IDB, now time.Time) ([]Notice, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compute(ctx, db, d, cal, dir)
+	return compute(ctx, db, d, civil.Date{}, cal, dir)
 }
 
-func compute(ctx context.Context, db bun.IDB, d civil.Date, cal Calendar, dir *directory) ([]Notice, error) {
+// compute is the notices due at day d: every rule's latest moment reached
+// by d, and on or after day since (the previous run's; zero: any).
+func compute(ctx context.Context, db bun.IDB, d, since civil.Date, cal Calendar, dir *directory) ([]Notice, error) {
 	ps, err := issuedPlans(ctx, db)
 	if err != nil {
 		return nil, err
@@ -385,17 +423,56 @@ func compute(ctx context.Context, db bun.IDB, d civil.Date, cal Calendar, dir *d
 	if err != nil {
 		return nil, err
 	}
-	var out []Notice
-	for _, p := range ps {
-		fs, err := planFirings(ctx, db, p, settings[p.ID], cal, d, dir)
-		if err != nil {
-			return nil, err
+	window := 0
+	for _, s := range settings {
+		if s.Enabled {
+			window = max(window, slices.Max(append([]int{0}, s.DaysBefore...)))
 		}
-		for _, f := range fs {
+	}
+	var sinceArg any
+	if !since.IsZero() {
+		sinceArg = since
+	}
+	var cands []candidate
+	if err := database.Select(ctx, db, &cands, candidatesSQL, d, sinceArg, window); err != nil {
+		return nil, fmt.Errorf("reminders: tasks to remind: %w", err)
+	}
+	planOf := make(map[int64]planFacts, len(ps))
+	for _, p := range ps {
+		planOf[p.ID] = p
+	}
+	taskFirings := map[int64][]firing{}
+	for i, c := range cands {
+		p := planOf[c.PlanID]
+		t := c.facts()
+		for _, f := range taskMoments(settings[p.ID], t, d) {
+			f.planUnit, f.taskOrder = p.UnitID, i
+			if !dir.reachable(f) {
+				continue
+			}
+			f.Title, f.Body = taskText(f, t, p, d, dir)
+			taskFirings[p.ID] = append(taskFirings[p.ID], f)
+		}
+	}
+	reports, err := reportFirings(ctx, db, ps, settings, cal, d, since, dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Notice
+	for _, p := range ps { // plan by plan: tasks in annex order, then reporting
+		for _, f := range append(taskFirings[p.ID], reports[p.ID]...) {
 			out = append(out, dir.address(f)...)
 		}
 	}
 	return out, nil
+}
+
+// reachable reports whether a firing has anyone to tell.
+func (dir *directory) reachable(f firing) bool {
+	if f.escalate {
+		return len(dir.heads(f.UnitID, f.planUnit)) > 0 || len(dir.leaders(f.planUnit)) > 0
+	}
+	return len(dir.staff(f.UnitID)) > 0 || len(dir.hooks(f.UnitID, f.PlanID)) > 0
 }
 
 // address turns a firing into one notice per recipient: users first, then

@@ -229,3 +229,33 @@ func CountWith(s *States, areas []plans.Area, us map[int64]units.Unit) *Stats {
 		func(a, b UnitCounts) int { return b.Total - a.Total })
 	return st
 }
+
+// countPlansSQL counts the tasks of plans $1 at day $2 by plan and status.
+const countPlansSQL = `SELECT plan_id, status, count(*)::int AS n FROM task_timeline
+WHERE plan_id = ANY($1) AND valid_from <= $2 AND valid_to > $2 GROUP BY plan_id, status`
+
+// CountPlans is the overall count of each plan at day at, in one query
+// (every plan asked for has an entry, zero when it has no task).
+func CountPlans(ctx context.Context, db bun.IDB, planIDs []int64, at civil.Date) (map[int64]Counts, error) {
+	out := make(map[int64]Counts, len(planIDs))
+	for _, id := range planIDs {
+		out[id] = Counts{}
+	}
+	if len(planIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		PlanID int64  `bun:"plan_id"`
+		Status Status `bun:"status"`
+		N      int    `bun:"n"`
+	}
+	if err := database.Select(ctx, db, &rows, countPlansSQL, planIDs, at); err != nil {
+		return nil, fmt.Errorf("tasks: count plans at %s: %w", at, err)
+	}
+	for _, r := range rows {
+		c := out[r.PlanID]
+		c.AddN(r.Status, r.N)
+		out[r.PlanID] = c
+	}
+	return out, nil
+}

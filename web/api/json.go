@@ -31,6 +31,8 @@ type planJSON struct {
 	Issued civil.Date   `json:"issued_on"`
 	Areas  *[]areaJSON  `json:"areas,omitempty"`
 	Stats  *tasks.Stats `json:"stats,omitempty"`
+	// Counts are the plan's figures today, in the plan list.
+	Counts *tasks.Counts `json:"counts,omitempty"`
 }
 
 type areaJSON struct {

@@ -8,15 +8,27 @@ import (
 	"cchc/web/response"
 )
 
+// PlanList answers a page of plans (?year, ?unit, ?q, ?limit, ?cursor),
+// each with its counts today; the next page is in the Link header.
 func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.Plans(r.Context(), request.Principal(r))
+	l, err := request.PlanList(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows, next, err := h.app.Plans(r.Context(), request.Principal(r), l)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	out := make([]planJSON, 0, len(rows))
 	for i := range rows {
-		out = append(out, planToJSON(&rows[i].Plan))
+		pj := planToJSON(&rows[i].Plan)
+		pj.Counts = &rows[i].Stats.Counts
+		out = append(out, pj)
+	}
+	if next != "" {
+		w.Header().Set("Link", "<"+request.NextPage(r, next)+`>; rel="next"`)
 	}
 	response.JSON(w, http.StatusOK, out)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 
+	"cchc/app"
 	"cchc/web/request"
 )
 
@@ -10,11 +11,22 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/plans", http.StatusSeeOther)
 }
 
+// PlanList is the plan list, a page at a time (?year, ?unit, ?q, ?limit,
+// ?cursor as the API's), each plan with its figures today.
 func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
-	rows, err := h.app.Plans(r.Context(), request.Principal(r))
+	l, err := request.PlanList(r)
+	var rows []app.PlanRow
+	var next string
+	if err == nil {
+		rows, next, err = h.app.Plans(r.Context(), request.Principal(r), l)
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "plan_list", map[string]any{"Plans": rows})
+	data := map[string]any{"Plans": rows, "Filter": l, "Filtered": l.Year != 0 || l.Unit != "" || l.Search != "", "More": l.Cursor != ""}
+	if next != "" {
+		data["Next"] = request.NextPage(r, next)
+	}
+	h.render(w, r, http.StatusOK, "plan_list", data)
 }
