@@ -57,7 +57,7 @@ func New(d Deps) (http.Handler, error) {
 
 func newSessions(d Deps) *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = postgresstore.NewWithCleanupInterval(d.DB.DB, d.SessionCleanup)
+	sm.Store = newTouchless(postgresstore.NewWithCleanupInterval(d.DB.DB, d.SessionCleanup), time.Minute)
 	sm.Lifetime = 12 * time.Hour
 	sm.IdleTimeout = 2 * time.Hour
 	sm.Cookie.Name = "cchc_session"
