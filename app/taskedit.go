@@ -21,29 +21,35 @@ type TaskInput struct {
 	Coordinators                                 []string
 }
 
-// CreateTask adds a task to a plan the principal may edit.
-func (a *App) CreateTask(ctx context.Context, me *authz.Principal, planID int64, in TaskInput) (*tasks.Task, error) {
+// CreateTask adds a task to a plan the principal may edit, and returns it
+// with its state today.
+func (a *App) CreateTask(ctx context.Context, me *authz.Principal, planID int64, in TaskInput) (*tasks.Task, tasks.State, error) {
 	p, err := a.PlanForEdit(ctx, me, planID)
 	if err != nil {
-		return nil, err
+		return nil, tasks.State{}, err
 	}
 	var lead int64
 	if in.LeadUnit != "" {
 		u, err := a.UnitByCode(ctx, in.LeadUnit, "lead_unit")
 		if err != nil {
-			return nil, err
+			return nil, tasks.State{}, err
 		}
 		lead = u.ID
 	}
 	coords, err := unitIDs(ctx, a.db, in.Coordinators, "coordinators")
 	if err != nil {
-		return nil, err
+		return nil, tasks.State{}, err
 	}
 	if in.AreaID == 0 {
-		return nil, errs.Bad("area", "app.area_required")
+		return nil, tasks.State{}, errs.Bad("area", "app.area_required")
 	}
-	return tasks.Create(ctx, a.db, tasks.NewTask{PlanID: p.ID, AreaID: in.AreaID, Number: in.Number, Title: in.Title, Description: in.Description,
+	t, err := tasks.Create(ctx, a.db, tasks.NewTask{PlanID: p.ID, AreaID: in.AreaID, Number: in.Number, Title: in.Title, Description: in.Description,
 		LeadUnitID: lead, Coordinators: coords, Output: in.Output, Deadline: in.Deadline})
+	if err != nil {
+		return nil, tasks.State{}, err
+	}
+	// A new task has no history: its state follows from its schedule.
+	return t, tasks.Evaluate(t.Schedule(), nil, a.Today()), nil
 }
 
 // TaskForEdit loads a task and its plan, which the principal may edit.

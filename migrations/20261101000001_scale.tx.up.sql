@@ -27,8 +27,12 @@ CREATE TABLE task_timeline (
     first_missed date,
     pending      boolean NOT NULL
 );
+-- By task (its upkeep, a task's state); by plan and end of span (a plan's
+-- or many plans' states at a day: the spans still running on a recent day
+-- are few, and a day long past finds its span without reading the others'
+-- rows).
 CREATE INDEX task_timeline_task_idx ON task_timeline (task_id, valid_from);
-CREATE INDEX task_timeline_plan_idx ON task_timeline (plan_id, valid_from) INCLUDE (valid_to);
+CREATE INDEX task_timeline_plan_idx ON task_timeline (plan_id, valid_to) INCLUDE (valid_from, status);
 
 -- Tasks are created without locking their plan: each creation reserves the
 -- next free position (tasks.Insert) and this constraint is the backstop.
@@ -49,8 +53,9 @@ $$;
 ALTER TABLE plans ADD COLUMN search_key text GENERATED ALWAYS AS (cchc_fold(number || ' ' || title)) STORED;
 ALTER TABLE units ADD COLUMN search_key text GENERATED ALWAYS AS (cchc_fold(code || ' ' || name)) STORED;
 
--- Plan lists page through (year, issuing unit's path, id); the reminder pass
--- and the rollups pick plans by year and state.
+-- Plan lists page through (year, issuing unit, id); the reminder pass and
+-- the rollups pick plans by year and state.
+CREATE INDEX plans_list_idx ON plans (year DESC, unit_id, id);
 CREATE INDEX plans_year_state_idx ON plans (year, state);
 
 -- Reminder pass: which units and plans have someone to tell.

@@ -15,7 +15,8 @@ import (
 
 // Query is one page of the plan list: the plans Filter lets through,
 // narrowed to a subtree and a search, in the list's order (newest year
-// first, then by issuing unit, then id), from after a cursor.
+// first, then by issuing unit, then id: an index order, so that a page
+// costs the same at any depth of a national list), from after a cursor.
 type Query struct {
 	Filter
 	// Under keeps plans issued inside the subtree of this unit path.
@@ -37,9 +38,9 @@ const (
 
 // Cursor is the place of a plan in the list's order.
 type Cursor struct {
-	Year int
-	Path string // of the issuing unit
-	ID   int64
+	Year   int
+	UnitID int64
+	ID     int64
 }
 
 func (c Cursor) IsZero() bool { return c == Cursor{} }
@@ -49,7 +50,7 @@ func (c Cursor) String() string {
 	if c.IsZero() {
 		return ""
 	}
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d|%s|%d", c.Year, c.Path, c.ID))
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d.%d.%d", c.Year, c.UnitID, c.ID))
 }
 
 // ParseCursor reads what Cursor.String wrote; "" is the zero cursor.
@@ -62,16 +63,17 @@ func ParseCursor(s string) (Cursor, error) {
 	if err != nil {
 		return Cursor{}, bad
 	}
-	parts := strings.Split(string(b), "|")
+	parts := strings.Split(string(b), ".")
 	if len(parts) != 3 {
 		return Cursor{}, bad
 	}
 	y, err1 := strconv.Atoi(parts[0])
-	id, err2 := strconv.ParseInt(parts[2], 10, 64)
-	if err1 != nil || err2 != nil || !strings.HasPrefix(parts[1], "/") {
+	unit, err2 := strconv.ParseInt(parts[1], 10, 64)
+	id, err3 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
 		return Cursor{}, bad
 	}
-	return Cursor{Year: y, Path: parts[1], ID: id}, nil
+	return Cursor{Year: y, UnitID: unit, ID: id}, nil
 }
 
 // Page returns a page of plans with their issuing units and, when more
@@ -84,7 +86,7 @@ func Page(ctx context.Context, db bun.IDB, q Query) ([]Plan, Cursor, error) {
 		return nil, Cursor{}, errs.Bad("limit", "plans.limit_range", MaxLimit)
 	}
 	var ps []Plan
-	sel := db.NewSelect().Model(&ps).Relation("Unit").OrderExpr("plan.year DESC, unit.path, plan.id").Limit(int64(q.Limit + 1))
+	sel := db.NewSelect().Model(&ps).Relation("Unit").OrderExpr("plan.year DESC, plan.unit_id, plan.id").Limit(int64(q.Limit + 1))
 	if q.UnitPaths != nil {
 		if len(q.UnitPaths) == 0 {
 			return nil, Cursor{}, nil
@@ -110,7 +112,7 @@ func Page(ctx context.Context, db bun.IDB, q Query) ([]Plan, Cursor, error) {
 		sel = sel.Where("(plan.search_key LIKE ? OR unit.search_key LIKE ?)", pat, pat)
 	}
 	if c := q.After; !c.IsZero() {
-		sel = sel.Where("(plan.year < ? OR (plan.year = ? AND (unit.path, plan.id) > (?, ?)))", c.Year, c.Year, c.Path, c.ID)
+		sel = sel.Where("(plan.year < ? OR (plan.year = ? AND (plan.unit_id, plan.id) > (?, ?)))", c.Year, c.Year, c.UnitID, c.ID)
 	}
 	if err := sel.Scan(ctx); err != nil {
 		return nil, Cursor{}, fmt.Errorf("plans: page: %w", err)
@@ -119,7 +121,7 @@ func Page(ctx context.Context, db bun.IDB, q Query) ([]Plan, Cursor, error) {
 	if len(ps) > q.Limit {
 		ps = ps[:q.Limit]
 		last := ps[len(ps)-1]
-		next = Cursor{Year: last.Year, Path: last.Unit.Path, ID: last.ID}
+		next = Cursor{Year: last.Year, UnitID: last.UnitID, ID: last.ID}
 	}
 	return ps, next, nil
 }

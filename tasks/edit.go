@@ -13,6 +13,7 @@ package tasks
 // units.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -26,6 +27,7 @@ import (
 	"cchc/internal/errs"
 	"cchc/internal/vn"
 	"cchc/plans"
+	"cchc/units"
 )
 
 // Limits on what a user types.
@@ -82,7 +84,9 @@ func checkUnits(ctx context.Context, db bun.IDB, p *plans.Plan, field string, id
 
 // Create adds a task to an area of a plan that is not closed, checking that
 // the area belongs to the plan and the units to the issuing unit's subtree;
-// the deadline is read for the plan's year (in.PlanYear is ignored).
+// the deadline is read for the plan's year (in.PlanYear is ignored). Tasks
+// are created side by side in one plan: the plan is only locked for share
+// (it cannot be closed meanwhile), positions are reserved one by one.
 func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	var out *Task
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -93,32 +97,83 @@ func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 		if err := editable(p); err != nil {
 			return err
 		}
-		if err := checkArea(ctx, tx, p.ID, in.AreaID); err != nil {
-			return err
-		}
 		if err := checkFields(in.Number, in.Title, in.Output); err != nil {
 			return err
 		}
-		if in.LeadUnitID != 0 {
-			if err := checkUnits(ctx, tx, p, "lead_unit", []int64{in.LeadUnitID}); err != nil {
-				return err
-			}
-		}
-		if err := checkUnits(ctx, tx, p, "coordinators", in.Coordinators); err != nil {
+		if err := checkPlace(ctx, tx, p, in.AreaID, in.LeadUnitID, in.Coordinators); err != nil {
 			return err
 		}
 		in.PlanYear = p.Year
-		t, err := Insert(ctx, tx, in)
+		t, err := newTask(in)
 		if err != nil {
 			return err
 		}
-		out, err = Get(ctx, tx, t.ID)
-		return err
+		t.PlanRequiresConfirmation, t.PlanState = p.RequireConfirmation, p.State
+		if err := insert(ctx, tx, t, in); err != nil {
+			return err
+		}
+		for _, id := range dropLead(in.Coordinators, t.LeadUnitID) {
+			t.Coordinators = append(t.Coordinators, units.Unit{ID: id})
+		}
+		ts := []Task{*t}
+		if _, err := nameUnits(ctx, tx, ts); err != nil {
+			return err
+		}
+		out = &ts[0]
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkPlaceSQL tells, in one query, whether area $2 belongs to plan $1,
+// and lists the units of $3 that do not exist or lie outside the subtree
+// $4 (a LIKE pattern), with whether each is missing.
+const checkPlaceSQL = `SELECT EXISTS (SELECT 1 FROM areas WHERE id = $2 AND plan_id = $1),
+       coalesce((SELECT array_agg(coalesce(u.name, '') ORDER BY u.name)
+                 FROM unnest($3::bigint[]) AS x(id) LEFT JOIN units u ON u.id = x.id
+                 WHERE u.id IS NULL OR u.path NOT LIKE $4), '{}')`
+
+// checkPlace checks, for a task of plan p, its area and its units (the lead
+// one, if any, and the coordinating ones) as checkArea and checkUnits do.
+func checkPlace(ctx context.Context, db bun.IDB, p *plans.Plan, areaID, lead int64, coords []int64) error {
+	ids := slices.Clone(coords)
+	if lead != 0 {
+		ids = append(ids, lead)
+	}
+	rows, err := database.Query(ctx, db, checkPlaceSQL, p.ID, areaID, ids, escapeLike(p.Unit.Path)+"%")
+	if err != nil {
+		return fmt.Errorf("tasks: check place: %w", err)
+	}
+	var areaOK bool
+	var bad []string
+	if rows.Next() {
+		err = rows.Scan(&areaOK, typeMap.SQLScanner(&bad))
+	}
+	rows.Close()
+	if err = cmp.Or(err, rows.Err()); err != nil {
+		return fmt.Errorf("tasks: check place: %w", err)
+	}
+	if !areaOK {
+		return invalid("area", "tasks.area_outside")
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	field := "coordinators"
+	if lead != 0 && !slices.Contains(coords, lead) {
+		// Which field: check the lead alone the way checkUnits would.
+		if err := checkUnits(ctx, db, p, "lead_unit", []int64{lead}); err != nil {
+			return err
+		}
+	}
+	return checkUnits(ctx, db, p, field, coords)
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func checkArea(ctx context.Context, db bun.IDB, planID, areaID int64) error {

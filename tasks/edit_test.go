@@ -3,6 +3,8 @@ package tasks_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -215,4 +217,52 @@ func TestRemoveTask(t *testing.T) {
 	_, err = tasks.Update(ctx, f.db, t2.ID, tasks.Edit{Version: cur.Version, Title: ptr("X")})
 	require.ErrorAs(t, err, &inv)
 	require.Contains(t, inv.Error(), "đã kết thúc")
+}
+
+// Tasks are created side by side in one plan: no creation waits for or
+// fails because of another, positions stay unique, and each new task has
+// its timeline. A move renumbers under the unique constraint.
+func TestConcurrentCreate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newEditFixture(t)
+	const workers, each = 8, 12
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				_, err := tasks.Create(ctx, f.db, tasks.NewTask{PlanID: f.plan.ID, AreaID: f.area1.ID, Number: fmt.Sprintf("%d.%d", w, i),
+					Title: "Nhiệm vụ song song", LeadUnitID: f.justice.ID, Coordinators: []int64{f.home.ID}, Deadline: "Quý II"})
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	var got struct {
+		N, Positions, Timelines, Coordinated int
+	}
+	require.NoError(t, f.db.NewRaw(`SELECT count(*) AS n, count(DISTINCT position) AS positions,
+	    (SELECT count(DISTINCT task_id) FROM task_timeline WHERE plan_id = ?) AS timelines,
+	    (SELECT count(*) FROM task_coordinators c JOIN tasks t ON t.id = c.task_id WHERE t.plan_id = ?) AS coordinated
+	    FROM tasks WHERE plan_id = ?`, f.plan.ID, f.plan.ID, f.plan.ID).Scan(ctx, &got.N, &got.Positions, &got.Timelines, &got.Coordinated))
+	require.Equal(t, workers*each, got.N)
+	require.Equal(t, got.N, got.Positions)
+	require.Equal(t, got.N, got.Timelines)
+	require.Equal(t, got.N, got.Coordinated)
+
+	ts, err := tasks.ForPlan(ctx, f.db, f.plan.ID)
+	require.NoError(t, err)
+	last := ts[len(ts)-1]
+	moved, err := tasks.Move(ctx, f.db, last.ID, last.Version, f.area1.ID, 1)
+	require.NoError(t, err)
+	require.Equal(t, 1, moved.Position)
+	_, err = f.db.NewRaw("UPDATE tasks SET position = ? WHERE id = ?", 1, ts[0].ID).Exec(ctx)
+	require.Error(t, err, "two tasks on one position")
 }

@@ -124,10 +124,23 @@ type NewTask struct {
 // Insert writes a task at the end of its plan with its coordinating units,
 // checking only its own fields: the plan, area and units are the caller's.
 func Insert(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
+	t, err := newTask(in)
+	if err != nil {
+		return nil, err
+	}
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return insert(ctx, db, t, in) })
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// newTask checks a new task's own fields and reads its deadline.
+func newTask(in NewTask) (*Task, error) {
 	t := &Task{
 		PlanID: in.PlanID, AreaID: in.AreaID, Number: vn.OneLine(in.Number),
 		Title: vn.Clean(in.Title), Description: vn.Clean(in.Description),
-		LeadUnitID: in.LeadUnitID, Output: vn.Clean(in.Output), Version: 1,
+		LeadUnitID: in.LeadUnitID, Output: vn.Clean(in.Output), Version: 1, PlanYear: in.PlanYear,
 	}
 	if t.Title == "" {
 		return nil, invalid("title", "tasks.title_required")
@@ -138,10 +151,6 @@ func Insert(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 	if err := t.SetDeadline(in.Deadline, in.PlanYear); err != nil {
 		return nil, err
 	}
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, db bun.Tx) error { return insert(ctx, db, t, in) })
-	if err != nil {
-		return nil, err
-	}
 	return t, nil
 }
 
@@ -149,28 +158,35 @@ func Insert(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 // it takes the first position after the plan's last that no other
 // transaction has reserved (a transaction-scoped advisory lock per plan and
 // position, tried without waiting), and UNIQUE (plan_id, position) turns
-// away the rare race with a creation committed meanwhile (no row: Insert
-// tries again).
+// away the rare race with a creation committed meanwhile (no row: insert
+// tries again). Its coordinating units ($12, in order) go in the same
+// statement.
 const insertSQL = `WITH last AS (
     SELECT coalesce(max(position), 0) AS n FROM tasks WHERE plan_id = $1
 ), pos AS (
     SELECT p FROM last, generate_series(last.n + 1, last.n + 64) AS p
     WHERE pg_try_advisory_xact_lock(($1 % 2147483647)::int, p)
     LIMIT 1
+), t AS (
+    INSERT INTO tasks (plan_id, area_id, position, number, title, description, lead_unit_id, output,
+                       deadline_text, deadline_kind, deadline_date, recur_months, version)
+    SELECT $1, $2, p, $3, $4, $5, $6, $7, $8, $9, nullif($10::text, '')::date, $11::int, 1 FROM pos
+    ON CONFLICT (plan_id, position) DO NOTHING
+    RETURNING id, position, created_at, updated_at
+), c AS (
+    INSERT INTO task_coordinators (task_id, unit_id, position)
+    SELECT t.id, u.unit_id, u.n FROM t, unnest($12::bigint[]) WITH ORDINALITY AS u(unit_id, n)
 )
-INSERT INTO tasks (plan_id, area_id, position, number, title, description, lead_unit_id, output,
-                   deadline_text, deadline_kind, deadline_date, recur_months, version)
-SELECT $1, $2, p, $3, $4, $5, $6, $7, $8, $9, nullif($10::text, '')::date, $11::int, 1 FROM pos
-ON CONFLICT (plan_id, position) DO NOTHING
-RETURNING id, position, created_at, updated_at`
+SELECT id, position, created_at, updated_at FROM t`
 
 func insert(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
+	coords := dropLead(in.Coordinators, t.LeadUnitID)
 	for attempt := 0; t.ID == 0; attempt++ {
 		if attempt == 10 {
 			return fmt.Errorf("tasks: insert into plan %d: no free position after %d attempts", in.PlanID, attempt)
 		}
 		rows, err := database.Query(ctx, db, insertSQL, t.PlanID, t.AreaID, t.Number, t.Title, t.Description, t.LeadUnitID,
-			t.Output, t.DeadlineText, t.DeadlineKind, dateText(t.DeadlineDate, ""), nullInt(t.RecurMonths))
+			t.Output, t.DeadlineText, t.DeadlineKind, dateText(t.DeadlineDate, ""), nullInt(t.RecurMonths), coords)
 		if err == nil {
 			if rows.Next() {
 				err = rows.Scan(&t.ID, &t.Position, &t.CreatedAt, &t.UpdatedAt)
@@ -185,13 +201,13 @@ func insert(ctx context.Context, db bun.Tx, t *Task, in NewTask) error {
 			return fmt.Errorf("tasks: insert: %w", err)
 		}
 	}
-	if err := setCoordinators(ctx, db, t.ID, t.LeadUnitID, in.Coordinators); err != nil {
+	// A new task has no history: its timeline follows from its schedule.
+	tt := &timelineTask{ID: t.ID, PlanID: t.PlanID, LeadUnitID: t.LeadUnitID, AreaID: t.AreaID, Schedule: t.Schedule()}
+	var tl timelineRows
+	tl.add(tt, Timeline(tt.Schedule, nil), civil.Date{})
+	if err := writeTimeline(ctx, db, []int64{t.ID}, civil.Date{}, &tl); err != nil {
 		return err
 	}
-	if err := RefreshTimeline(ctx, db, []int64{t.ID}, civil.Date{}); err != nil {
-		return err
-	}
-	t.PlanYear = in.PlanYear
 	after := t.auditView()
 	after["coordinators"] = in.Coordinators
 	return audit.Record(ctx, db, audit.Change{Action: "create", Entity: "task", EntityID: t.ID, PlanID: t.PlanID, TaskID: t.ID, After: after})

@@ -233,7 +233,7 @@ func loadTimelineTasks(ctx context.Context, db bun.IDB, ids []int64) (map[int64]
 // timelineRows is spans as the columns of task_timeline, for one INSERT
 // from arrays.
 type timelineRows struct {
-	task, plan, lead, area                 []int64
+	task, plan, lead, area                  []int64
 	from, to, completedOn, due, firstMissed []string
 	status                                  []string
 	percent, occurrence                     []int64

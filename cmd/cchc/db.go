@@ -18,12 +18,18 @@ import (
 // CCHC_DATA_DIR, starting it if no other cchc process runs it. close stops
 // the private server if this process started it.
 func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeDB func(), err error) {
-	url := c.DatabaseURL
+	db, _, closeDB, err = openDBURL(ctx, c, log)
+	return db, closeDB, err
+}
+
+// openDBURL is openDB that also tells the database's URL.
+func openDBURL(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, url string, closeDB func(), err error) {
+	url = c.DatabaseURL
 	stop := func() {}
 	if url == "" {
 		srv, err := pgserver.Start(ctx, pgserver.Options{DataDir: c.DataDir, Logger: log})
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		url = srv.URL("cchc")
 		stop = func() {
@@ -35,9 +41,9 @@ func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeD
 	db, err = database.Open(ctx, url)
 	if err != nil {
 		stop()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return db, func() { db.Close(); stop() }, nil
+	return db, url, func() { db.Close(); stop() }, nil
 }
 
 // openMigrated is openDB followed by the pending migrations: every command

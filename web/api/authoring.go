@@ -327,17 +327,19 @@ type taskCreateRequest struct {
 
 func (h *Handler) TaskCreate(w http.ResponseWriter, r *http.Request) {
 	var req taskCreateRequest
+	// The right is checked before the body is read (403 before 422), and
+	// again by CreateTask.
 	id, ok := h.editRequest(w, r, "planID", h.planEditable, &req, nil)
 	if !ok {
 		return
 	}
-	t, err := h.app.CreateTask(r.Context(), request.Principal(r), id, app.TaskInput{AreaID: req.AreaID, Number: req.Number, Title: req.Title,
+	t, st, err := h.app.CreateTask(r.Context(), request.Principal(r), id, app.TaskInput{AreaID: req.AreaID, Number: req.Number, Title: req.Title,
 		Description: req.Description, Output: req.Output, LeadUnit: strings.TrimSpace(req.LeadUnit), Deadline: req.Deadline, Coordinators: req.CoordinatingUnits})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.writeTask(w, r, http.StatusCreated, t.ID)
+	response.JSON(w, http.StatusCreated, taskDetailJSON{taskJSON: taskToJSON(t, st), Description: t.Description, ParentTaskID: t.ParentTaskID})
 }
 
 type taskUpdateRequest struct {

@@ -198,7 +198,7 @@ func (h *Handler) TaskCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, codes := h.parseTaskForm(r)
-	t, err := h.app.CreateTask(r.Context(), request.Principal(r), id, app.TaskInput{AreaID: f.AreaID, Number: f.Number, Title: f.Title,
+	t, _, err := h.app.CreateTask(r.Context(), request.Principal(r), id, app.TaskInput{AreaID: f.AreaID, Number: f.Number, Title: f.Title,
 		Description: f.Description, Output: f.Output, Deadline: f.Deadline, LeadUnit: strings.TrimSpace(f.Lead), Coordinators: codes})
 	if err != nil {
 		status, msg, ok := userError(r, err)
