@@ -15,7 +15,6 @@ import (
 	"cchc/audit"
 	"cchc/internal/database"
 	"cchc/internal/errs"
-	"cchc/units"
 )
 
 // tokenPrefix makes a leaked token recognisable by secret scanners.
@@ -79,10 +78,8 @@ func ByToken(ctx context.Context, db bun.IDB, secret string) (*User, error) {
 	}
 	var tokenID int64
 	var lastUsed sql.NullTime
-	u := &User{Unit: &units.Unit{}}
-	if err := rows.Scan(&tokenID, &lastUsed, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.PasswordHash, &u.Active,
-		&u.SessionEpoch, &u.CreatedAt, &u.UpdatedAt, &u.Unit.ID, &u.Unit.Code, &u.Unit.Name, &u.Unit.Kind, &u.Unit.ParentID,
-		&u.Unit.Path, &u.Unit.Position, &u.Unit.IsSecretariat, &u.Unit.CreatedAt); err != nil {
+	u, err := scanUserWithUnit(rows, &tokenID, &lastUsed)
+	if err != nil {
 		return nil, fmt.Errorf("accounts: token: %w", err)
 	}
 	rows.Close()

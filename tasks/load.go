@@ -49,7 +49,7 @@ LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid
 WHERE t.id = ANY($1)`
 	// $1 the plan, $2 the day of the states: annex order
 	planTasksSQL = `SELECT ` + taskColumns + `
-FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN areas a ON a.id = t.area_id
+FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN areas a ON a.id = t.area_id AND a.plan_id = $1
 LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid_to > $2
 WHERE t.plan_id = $1 ORDER BY a.position, t.position`
 )

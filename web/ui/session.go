@@ -18,7 +18,7 @@ func (h *Handler) SessionUser(r *http.Request) (*accounts.User, error) {
 	if id == 0 {
 		return nil, accounts.ErrUnauthenticated
 	}
-	u, err := accounts.Get(r.Context(), h.db, id)
+	u, err := accounts.GetWithUnit(r.Context(), h.db, id)
 	if errors.Is(err, errs.NotFound) {
 		return nil, accounts.ErrUnauthenticated
 	}
