@@ -2,7 +2,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: run test build deps bench fuzz vet lint
+.PHONY: run test build deps bench bench-nation microbench fuzz vet lint
 
 deps:
 	@./scripts/deps.sh
@@ -23,7 +23,18 @@ lint:
 test: deps lint
 	$(GO) test -race -count=1 ./...
 
-bench: deps
+# bench: the benchmark at province scale (cchc bench run), on a dataset
+# generated into var/bench-province the first time; writes the province
+# section of BENCHMARKS.md. bench-nation: the same at nation scale (the
+# first run generates ~3.4 GB into var/bench-nation). microbench: the Go
+# benchmarks of the packages.
+bench: deps build
+	CCHC_DATA_DIR=var/bench-province ./bin/cchc bench run --scale province
+
+bench-nation: deps build
+	CCHC_DATA_DIR=var/bench-nation ./bin/cchc bench run --scale nation
+
+microbench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
