@@ -13,6 +13,7 @@ import (
 	"cchc/internal/vn"
 	"cchc/plans"
 	"cchc/reminders"
+	"cchc/rollup"
 	"cchc/tasks"
 	"cchc/units"
 )
@@ -85,61 +86,77 @@ type DashboardQuery struct {
 	AsOf civil.Date
 }
 
+// dashboardListMax caps the overdue and due-soon lists of a dashboard (a
+// province has a few dozen; the whole country thousands, which the task
+// list behind the figures shows filtered).
+const dashboardListMax = 500
+
 // Dashboard builds the dashboard of q for a principal who sees the whole
 // unit subtree (leaders, the secretariat, admins; others are forbidden).
+// The counts come from the rollups (package rollup: one pass over the
+// status timeline of the scope's plans), so a province or the whole
+// country costs a few queries, not a few per plan.
 func (a *App) Dashboard(ctx context.Context, me *authz.Principal, q DashboardQuery) (*Dashboard, error) {
-	sc, err := a.loadScope(ctx, me, q)
+	sc, err := a.dashScope(ctx, me, q)
 	if err != nil {
 		return nil, err
 	}
 	d := &Dashboard{Year: sc.year, AsOf: sc.asOf, Unit: sc.root}
-	byPlan := map[int64]*PlanCounts{}
+	scope := rollup.Scope{Year: sc.year, Root: &sc.root}
+	sum, err := rollup.Count(ctx, a.db, scope, sc.asOf)
+	if err != nil {
+		return nil, err
+	}
+	d.Totals = sum.Totals
+	counts := make(map[int64]tasks.Counts, len(sum.Plans))
+	for _, p := range sum.Plans {
+		counts[p.PlanID] = p.Counts
+	}
+	planOf := map[int64]plans.Plan{}
 	for _, p := range sc.plans {
-		d.Plans = append(d.Plans, PlanCounts{Plan: p})
+		d.Plans = append(d.Plans, PlanCounts{Plan: p, Counts: counts[p.ID]})
+		planOf[p.ID] = p
 	}
-	for i := range d.Plans {
-		byPlan[d.Plans[i].Plan.ID] = &d.Plans[i]
+	for _, ar := range sum.Areas {
+		d.Areas = append(d.Areas, NamedCounts{Name: ar.Name, Counts: ar.Counts})
 	}
-	byUnit := map[int64]*RankedUnit{}
-	byArea := map[string]*NamedCounts{}
-	var areaOrder []string
-	for _, item := range sc.items {
-		t, st := item.Task, item.State
-		byPlan[t.PlanID].Add(st.Status)
-		d.Totals.Add(st.Status)
-		ru := byUnit[t.LeadUnitID]
-		if ru == nil {
-			ru = &RankedUnit{Unit: *t.LeadUnit}
-			byUnit[t.LeadUnitID] = ru
-		}
-		ru.Add(st.Status)
-		if byArea[item.Area] == nil {
-			byArea[item.Area] = &NamedCounts{Name: item.Area}
-			areaOrder = append(areaOrder, item.Area)
-		}
-		byArea[item.Area].Add(st.Status)
-		switch {
-		case st.Status == tasks.StatusOverdue:
-			d.Overdue = append(d.Overdue, item)
-		case !st.Status.Completed() && st.Status != tasks.StatusContinuous && !st.Due.IsZero() &&
-			!st.Due.Before(d.AsOf) && st.Due.DaysSince(d.AsOf) <= DueSoonDays:
-			item.DaysLeft = st.Due.DaysSince(d.AsOf)
-			d.DueSoon = append(d.DueSoon, item)
-		}
+	ids := make([]int64, len(sum.Units))
+	for i, u := range sum.Units {
+		ids[i] = u.ID
 	}
-	for _, p := range sc.plans {
-		if err := a.addTrend(ctx, d, p); err != nil {
-			return nil, err
-		}
+	us, err := units.ByIDs(ctx, a.db, ids)
+	if err != nil {
+		return nil, err
 	}
-	for _, name := range areaOrder {
-		d.Areas = append(d.Areas, *byArea[name])
-	}
-	for _, ru := range byUnit {
-		ru.OnTimeRate = vn.Rate(ru.CompletedOnTime, ru.Completed)
-		d.Units = append(d.Units, *ru)
+	for _, u := range sum.Units {
+		d.Units = append(d.Units, RankedUnit{Unit: us[u.ID], Counts: u.Counts, OnTimeRate: u.OnTimeRate})
 	}
 	rankUnits(d.Units)
+	if err := a.addTrend(ctx, d, sc); err != nil {
+		return nil, err
+	}
+	item := func(r rollup.TaskRow) TaskItem {
+		it := TaskItem{Task: r.Task, Plan: planOf[r.PlanID], State: r.State, Area: r.Area}
+		if !r.State.Due.IsZero() && !r.State.Due.Before(d.AsOf) {
+			it.DaysLeft = r.State.Due.DaysSince(d.AsOf)
+		}
+		return it
+	}
+	overdue, err := rollup.Tasks(ctx, a.db, rollup.Query{Scope: scope, AsOf: sc.asOf, Statuses: []tasks.Status{tasks.StatusOverdue}, Limit: dashboardListMax})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range overdue {
+		d.Overdue = append(d.Overdue, item(r))
+	}
+	soon, err := rollup.Tasks(ctx, a.db, rollup.Query{Scope: scope, AsOf: sc.asOf, DueFrom: sc.asOf, DueTo: sc.asOf.AddDays(DueSoonDays),
+		Statuses: []tasks.Status{tasks.StatusInProgress, tasks.StatusNotStarted}, Limit: dashboardListMax})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range soon {
+		d.DueSoon = append(d.DueSoon, item(r))
+	}
 	slices.SortStableFunc(d.Overdue, func(x, y TaskItem) int { return y.State.DaysOverdue - x.State.DaysOverdue })
 	slices.SortStableFunc(d.DueSoon, func(x, y TaskItem) int { return x.DaysLeft - y.DaysLeft })
 	return d, nil
@@ -212,6 +229,35 @@ type scope struct {
 }
 
 func (a *App) loadScope(ctx context.Context, me *authz.Principal, q DashboardQuery) (*scope, error) {
+	sc, err := a.dashScope(ctx, me, q)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(sc.plans))
+	for i, p := range sc.plans {
+		ids[i] = p.ID
+	}
+	// Every task of the scope with its state, in one query; in plan order.
+	pts, err := tasks.ForPlansAt(ctx, a.db, ids, sc.asOf)
+	if err != nil {
+		return nil, err
+	}
+	byPlan := map[int64][]tasks.PlanTask{}
+	for _, pt := range pts {
+		byPlan[pt.Task.PlanID] = append(byPlan[pt.Task.PlanID], pt)
+	}
+	for _, p := range sc.plans {
+		for _, pt := range byPlan[p.ID] {
+			sc.items = append(sc.items, TaskItem{Task: pt.Task, Plan: p, State: pt.State, Area: pt.Area})
+		}
+	}
+	return sc, nil
+}
+
+// dashScope is a dashboard's scope without its tasks: the unit, year and
+// day asked (or the defaults) and the issued or closed plans of that year
+// in the unit's subtree.
+func (a *App) dashScope(ctx context.Context, me *authz.Principal, q DashboardQuery) (*scope, error) {
 	sc := &scope{year: q.Year, asOf: q.AsOf, root: me.Scope}
 	if sc.asOf.IsZero() {
 		sc.asOf = a.Today()
@@ -237,24 +283,8 @@ func (a *App) loadScope(ctx context.Context, me *authz.Principal, q DashboardQue
 		return nil, err
 	}
 	for _, p := range ps {
-		if p.State == plans.StateDraft {
-			continue
-		}
-		ts, states, err := a.planStates(ctx, p.ID, sc.asOf)
-		if err != nil {
-			return nil, err
-		}
-		areas, err := plans.Areas(ctx, a.db, p.ID)
-		if err != nil {
-			return nil, err
-		}
-		areaName := map[int64]string{}
-		for _, ar := range areas {
-			areaName[ar.ID] = ar.Name
-		}
-		sc.plans = append(sc.plans, p)
-		for _, t := range ts {
-			sc.items = append(sc.items, TaskItem{Task: t, Plan: p, State: states.Of(t.ID), Area: areaName[t.AreaID]})
+		if p.State != plans.StateDraft {
+			sc.plans = append(sc.plans, p)
 		}
 	}
 	return sc, nil
@@ -262,35 +292,40 @@ func (a *App) loadScope(ctx context.Context, me *authz.Principal, q DashboardQue
 
 // planStates are a plan's tasks and their states at a day.
 func (a *App) planStates(ctx context.Context, planID int64, at civil.Date) ([]tasks.Task, *tasks.States, error) {
-	ts, err := tasks.ForPlan(ctx, a.db, planID)
-	if err != nil {
-		return nil, nil, err
-	}
-	states, err := tasks.StatesAt(ctx, a.db, planID, at)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ts, states, nil
+	return tasks.ForPlanAt(ctx, a.db, planID, at)
 }
 
-// addTrend adds a plan's counts at each cumulative cut-off of the year
-// (quý I, 6 tháng, 9 tháng, năm) that has passed by the dashboard's day.
-func (a *App) addTrend(ctx context.Context, d *Dashboard, p plans.Plan) error {
-	i := 0
-	for _, period := range []plans.Period{plans.Q1, plans.H1, plans.NineMonths, plans.FullYear} {
-		_, to := period.Range(p.Year, p.CutoffScheme)
-		if to.After(d.AsOf) {
-			break
+// addTrend adds the scope's counts at each cumulative cut-off of the year
+// (quý I, 6 tháng, 9 tháng, năm) that has passed by the dashboard's day,
+// each plan at its own scheme's cut-offs.
+func (a *App) addTrend(ctx context.Context, d *Dashboard, sc *scope) error {
+	schemes := map[plans.Scheme]bool{}
+	for _, p := range sc.plans {
+		schemes[p.CutoffScheme] = true
+	}
+	for _, scheme := range []plans.Scheme{plans.SchemeDecree, plans.SchemeCalendar} {
+		if !schemes[scheme] {
+			continue
 		}
-		st, err := tasks.StatsAt(ctx, a.db, p.ID, to)
+		var periods []plans.Period
+		var days []civil.Date
+		for _, period := range []plans.Period{plans.Q1, plans.H1, plans.NineMonths, plans.FullYear} {
+			_, to := period.Range(sc.year, scheme)
+			if to.After(d.AsOf) {
+				break
+			}
+			periods, days = append(periods, period), append(days, to)
+		}
+		points, err := rollup.Trend(ctx, a.db, rollup.Scope{Year: sc.year, Root: &sc.root, Scheme: scheme}, days)
 		if err != nil {
 			return err
 		}
-		if i == len(d.Trend) {
-			d.Trend = append(d.Trend, TrendPoint{Period: period, To: to})
+		for i, pt := range points {
+			if i == len(d.Trend) {
+				d.Trend = append(d.Trend, TrendPoint{Period: periods[i], To: pt.Day})
+			}
+			d.Trend[i].Merge(pt.Counts)
 		}
-		d.Trend[i].Merge(st.Counts)
-		i++
 	}
 	return nil
 }

@@ -28,10 +28,13 @@ import (
 )
 
 // Scope is the plans counted: those of Year, issued or closed, issued by a
-// unit inside the subtree of Root (nil: the whole country).
+// unit inside the subtree of Root (nil: the whole country) — and, when
+// Scheme is set, counting their reporting periods by that scheme (a trend
+// at cut-offs is per scheme).
 type Scope struct {
-	Year int
-	Root *units.Unit
+	Year   int
+	Root   *units.Unit
+	Scheme plans.Scheme
 }
 
 // UnitRef names a unit.
@@ -93,12 +96,11 @@ type scopePlan struct {
 	UnitPath string `bun:"unit_path"`
 }
 
-const (
-	scopePlansSQL = `SELECT p.id, p.number, p.title, p.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
+// scopePlansSQL: $1 the year, $2 a LIKE pattern of unit paths, $3 a
+// reporting scheme ('' for any).
+const scopePlansSQL = `SELECT p.id, p.number, p.title, p.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
 FROM plans p JOIN units u ON u.id = p.unit_id
-WHERE p.year = $1 AND p.state IN ('issued', 'closed')`
-	scopePlansUnderSQL = scopePlansSQL + ` AND u.path LIKE $2`
-)
+WHERE p.year = $1 AND p.state IN ('issued', 'closed') AND u.path LIKE $2 AND ($3 = '' OR p.cutoff_scheme = $3)`
 
 // likePrefix is a LIKE pattern for the subtree of a unit path.
 func likePrefix(path string) string {
@@ -109,13 +111,11 @@ func likePrefix(path string) string {
 // Plans lists the plans of a scope, issuing units in tree order.
 func scopePlans(ctx context.Context, db bun.IDB, sc Scope) ([]scopePlan, error) {
 	var ps []scopePlan
-	var err error
-	if sc.Root == nil {
-		err = database.Select(ctx, db, &ps, scopePlansSQL, sc.Year)
-	} else {
-		err = database.Select(ctx, db, &ps, scopePlansUnderSQL, sc.Year, likePrefix(sc.Root.Path))
+	under := "%"
+	if sc.Root != nil {
+		under = likePrefix(sc.Root.Path)
 	}
-	if err != nil {
+	if err := database.Select(ctx, db, &ps, scopePlansSQL, sc.Year, under, string(sc.Scheme)); err != nil {
 		return nil, fmt.Errorf("rollup: plans of %d: %w", sc.Year, err)
 	}
 	slices.SortFunc(ps, func(a, b scopePlan) int { return cmp.Or(treeOrder(a.UnitPath, b.UnitPath), cmp.Compare(a.ID, b.ID)) })

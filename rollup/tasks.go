@@ -50,6 +50,7 @@ type TaskRow struct {
 	Task   tasks.Task
 	PlanID int64
 	State  tasks.State
+	Area   string // the name of the task's area
 	// Role of Query.Involving in the task ("" when not asked).
 	Role Role
 }
@@ -70,7 +71,7 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	from := "task_timeline tl JOIN plans p ON p.id = tl.plan_id"
+	from := "task_timeline tl JOIN plans p ON p.id = tl.plan_id JOIN areas a ON a.id = tl.area_id"
 	where = append(where,
 		"tl.valid_from <= "+arg(q.AsOf)+"::date AND tl.valid_to > $1::date",
 		"p.year = "+arg(q.Year),
@@ -108,12 +109,16 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 			" UNION ALL SELECT task_id FROM task_coordinators WHERE unit_id = "+u+")")
 		role = "CASE WHEN tl.lead_unit_id = " + u + " THEN 'lead' ELSE 'coordinate' END"
 	}
-	sql := "SELECT tl.task_id, tl.plan_id, " + role + " AS role FROM " + from +
+	if q.Scheme != "" {
+		where = append(where, "p.cutoff_scheme = "+arg(string(q.Scheme)))
+	}
+	sql := "SELECT tl.task_id, tl.plan_id, a.name AS area, " + role + " AS role FROM " + from +
 		"\nWHERE " + strings.Join(where, "\n  AND ") +
 		"\nORDER BY tl.first_missed NULLS LAST, tl.due NULLS LAST, tl.plan_id, tl.task_id LIMIT " + arg(q.Limit)
 	var picked []struct {
 		TaskID int64  `bun:"task_id"`
 		PlanID int64  `bun:"plan_id"`
+		Area   string `bun:"area"`
 		Role   string `bun:"role"`
 	}
 	if err := database.Select(ctx, db, &picked, sql, args...); err != nil {
@@ -128,12 +133,13 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 		return nil, err
 	}
 	roles := make(map[int64]Role, len(picked))
+	areas := make(map[int64]string, len(picked))
 	for _, p := range picked {
-		roles[p.TaskID] = Role(p.Role)
+		roles[p.TaskID], areas[p.TaskID] = Role(p.Role), p.Area
 	}
 	out := make([]TaskRow, len(ts))
 	for i := range ts {
-		out[i] = TaskRow{Task: ts[i], PlanID: ts[i].PlanID, State: sts[i], Role: roles[ts[i].ID]}
+		out[i] = TaskRow{Task: ts[i], PlanID: ts[i].PlanID, State: sts[i], Area: areas[ts[i].ID], Role: roles[ts[i].ID]}
 	}
 	return out, nil
 }

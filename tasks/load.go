@@ -47,6 +47,12 @@ WHERE t.id = $1`
 FROM tasks t JOIN plans p ON p.id = t.plan_id
 LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid_to > $2
 WHERE t.id = ANY($1)`
+	// $1 the plans, $2 the day of the states: by plan, in annex order, with
+	// the area's name
+	plansTasksSQL = `SELECT ` + taskColumns + `, a.name
+FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN areas a ON a.id = t.area_id AND a.plan_id = t.plan_id
+LEFT JOIN task_timeline s ON s.task_id = t.id AND s.valid_from <= $2 AND s.valid_to > $2
+WHERE t.plan_id = ANY($1) ORDER BY t.plan_id, a.position, t.position`
 	// $1 the plan, $2 the day of the states: annex order
 	planTasksSQL = `SELECT ` + taskColumns + `
 FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN areas a ON a.id = t.area_id AND a.plan_id = $1
@@ -281,4 +287,53 @@ func ListAt(ctx context.Context, db bun.IDB, ids []int64, at civil.Date) ([]Task
 		return nil, nil, err
 	}
 	return ts, sts, nil
+}
+
+// PlanTask is a task of ForPlansAt with its state and its area's name.
+type PlanTask struct {
+	Task  Task
+	State State
+	Area  string
+}
+
+// ForPlansAt loads the tasks of many plans — by plan, each in annex order —
+// with their units, their states on day at and their areas' names, in two
+// queries.
+func ForPlansAt(ctx context.Context, db bun.IDB, planIDs []int64, at civil.Date) ([]PlanTask, error) {
+	if len(planIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := database.Query(ctx, db, plansTasksSQL, planIDs, at)
+	if err != nil {
+		return nil, fmt.Errorf("tasks: of plans: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanTask
+	for rows.Next() {
+		var area string
+		t, sp, err := scanTask(rows, &area)
+		if err != nil {
+			return nil, fmt.Errorf("tasks: of plans: %w", err)
+		}
+		pt := PlanTask{Task: t, Area: area}
+		if sp != nil {
+			pt.State = sp.At(at)
+		}
+		out = append(out, pt)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tasks: of plans: %w", err)
+	}
+	rows.Close()
+	ts := make([]Task, len(out))
+	for i := range out {
+		ts[i] = out[i].Task
+	}
+	if _, err := nameUnits(ctx, db, ts); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Task = ts[i]
+	}
+	return out, nil
 }
