@@ -150,7 +150,7 @@ func planIDs(ps []scopePlan) []int64 {
 const countSQL = `SELECT coalesce(tl.plan_id, 0) AS plan_id, coalesce(tl.lead_unit_id, 0) AS lead_unit_id,
        coalesce(a.name, '') AS area, min(a.position) AS area_position, tl.status, count(*)::int AS n,
        GROUPING(tl.plan_id, tl.lead_unit_id, a.name) AS g
-FROM task_timeline tl JOIN areas a ON a.id = tl.area_id
+FROM task_timeline tl JOIN areas a ON a.id = tl.area_id AND a.plan_id = ANY($1)
 WHERE tl.plan_id = ANY($1) AND tl.valid_from <= $2 AND tl.valid_to > $2
 GROUP BY GROUPING SETS ((tl.plan_id, tl.status), (tl.lead_unit_id, tl.status), (a.name, tl.status))`
 
@@ -187,7 +187,15 @@ func Count(ctx context.Context, db bun.IDB, sc Scope, asOf civil.Date) (*Summary
 		return out, nil
 	}
 	var rows []countRow
-	if err := database.Select(ctx, db, &rows, countSQL, planIDs(ps), asOf); err != nil {
+	// The three groupings hash well in memory: a national count has tens
+	// of thousands of groups, more than the default work_mem holds.
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+			return err
+		}
+		return database.Select(ctx, tx, &rows, countSQL, planIDs(ps), asOf)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("rollup: count: %w", err)
 	}
 	units := map[int64]*tasks.Counts{}
