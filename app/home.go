@@ -86,10 +86,10 @@ type DashboardQuery struct {
 	AsOf civil.Date
 }
 
-// dashboardListMax caps the overdue and due-soon lists of a dashboard (a
-// province has a few dozen; the whole country thousands, which the task
-// list behind the figures shows filtered).
-const dashboardListMax = 500
+// dashboardListMax caps the overdue and due-soon lists of a dashboard, most
+// urgent first (a province has a few dozen; the whole country thousands,
+// which the task list behind the figures shows, filtered).
+const dashboardListMax = 100
 
 // Dashboard builds the dashboard of q for a principal who sees the whole
 // unit subtree (leaders, the secretariat, admins; others are forbidden).

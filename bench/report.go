@@ -187,6 +187,7 @@ func (r *Report) markdown() string {
 		{"`POST /api/v1/plans/{id}/tasks`, one plan, 8 clients", r.Create},
 		{"`GET /api/v1/plans` (admin, first page)", r.PlansAPI},
 		{"`GET /plans` (admin's page, first page)", r.PlansPage},
+		{"`GET /api/v1/dashboard` (leader: the province's plans, ranking, trend, lists)", r.Dashboard},
 	} {
 		m := l.m
 		fmt.Fprintf(&b, "| %s | %d | %d | %.0f | %s | %s | %s | %s | %s | %s |\n", l.name, m.Requests, m.Errors, m.Throughput(),
@@ -199,7 +200,7 @@ func (r *Report) markdown() string {
 		fmt.Fprintf(&b, "| %s, one caller | %d | %d | %.1f | %s | %s | %s | | | |\n", l.name, l.m.Requests, l.m.Errors, l.m.Throughput(), ms(l.m.P50), ms(l.m.P95), ms(l.m.P99))
 	}
 	fmt.Fprintf(&b, "\nReminder passes: `%s` → %s; next day → %s.\n", r.RemindFirst.Day, r.RemindFirst.Output, r.RemindNext.Output)
-	for _, m := range []Measure{r.TaskGet, r.PlanJSON, r.PlanPage, r.PlanStats, r.Progress, r.Create, r.PlansAPI, r.PlansPage} {
+	for _, m := range []Measure{r.TaskGet, r.PlanJSON, r.PlanPage, r.PlanStats, r.Progress, r.Create, r.PlansAPI, r.PlansPage, r.Dashboard} {
 		if m.FirstError != "" {
 			fmt.Fprintf(&b, "\nFirst error seen: `%s`\n", strings.ReplaceAll(m.FirstError, "`", "'"))
 			break

@@ -42,7 +42,8 @@ type RunOptions struct {
 	Command string
 	Log     func(string)
 	// Only, when not empty, names the parts to run (pgbench, task, plan,
-	// page, stats, post, create, list, rollup, remind): for working on one.
+	// page, stats, post, create, list, dashboard, rollup, remind): for
+	// working on one.
 	Only []string
 }
 
@@ -65,7 +66,7 @@ type Report struct {
 	PgbenchSelect, PgbenchUpdate float64 // TPS
 	PgbenchNote                  string
 
-	TaskGet, PlanJSON, PlanPage, PlanStats, Progress, Create, PlansAPI, PlansPage Measure
+	TaskGet, PlanJSON, PlanPage, PlanStats, Progress, Create, PlansAPI, PlansPage, Dashboard Measure
 	CreateUnique                                                                  bool
 	CreateCheck                                                                   string
 	RollupProvince, RollupNation                                                  Measure
@@ -215,6 +216,11 @@ func Run(ctx context.Context, o RunOptions) (*Report, error) {
 	}
 	if r.PlansPage, err = load("list", "first page of /plans, admin", 16, admin, true, func(ctx context.Context, c *client) error {
 		return c.do(ctx, http.MethodGet, "/plans", nil, http.StatusOK, nil)
+	}); err != nil {
+		return nil, err
+	}
+	if r.Dashboard, err = load("dashboard", "dashboard of the province, leader", 16, leader, false, func(ctx context.Context, c *client) error {
+		return c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/dashboard?year=%d", w.year), nil, http.StatusOK, nil)
 	}); err != nil {
 		return nil, err
 	}

@@ -71,15 +71,19 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	from := "task_timeline tl JOIN plans p ON p.id = tl.plan_id JOIN areas a ON a.id = tl.area_id"
+	// The scope's plans first: the timeline is then read by plan (index),
+	// whatever the scope.
+	ps, err := scopePlans(ctx, db, q.Scope)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	from := "task_timeline tl JOIN areas a ON a.id = tl.area_id"
 	where = append(where,
 		"tl.valid_from <= "+arg(q.AsOf)+"::date AND tl.valid_to > $1::date",
-		"p.year = "+arg(q.Year),
-		"p.state IN ('issued', 'closed')")
-	if q.Root != nil {
-		from += " JOIN units pu ON pu.id = p.unit_id"
-		where = append(where, "pu.path LIKE "+arg(likePrefix(q.Root.Path)))
-	}
+		"tl.plan_id = ANY("+arg(planIDs(ps))+")")
 	if len(q.Statuses) > 0 {
 		ss := make([]string, len(q.Statuses))
 		for i, s := range q.Statuses {
@@ -109,9 +113,6 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 			" UNION ALL SELECT task_id FROM task_coordinators WHERE unit_id = "+u+")")
 		role = "CASE WHEN tl.lead_unit_id = " + u + " THEN 'lead' ELSE 'coordinate' END"
 	}
-	if q.Scheme != "" {
-		where = append(where, "p.cutoff_scheme = "+arg(string(q.Scheme)))
-	}
 	sql := "SELECT tl.task_id, tl.plan_id, a.name AS area, " + role + " AS role FROM " + from +
 		"\nWHERE " + strings.Join(where, "\n  AND ") +
 		"\nORDER BY tl.first_missed NULLS LAST, tl.due NULLS LAST, tl.plan_id, tl.task_id LIMIT " + arg(q.Limit)
@@ -121,7 +122,7 @@ func Tasks(ctx context.Context, db bun.IDB, q Query) ([]TaskRow, error) {
 		Area   string `bun:"area"`
 		Role   string `bun:"role"`
 	}
-	if err := database.Select(ctx, db, &picked, sql, args...); err != nil {
+	if err = database.Select(ctx, db, &picked, sql, args...); err != nil {
 		return nil, fmt.Errorf("rollup: tasks: %w", err)
 	}
 	ids := make([]int64, len(picked))

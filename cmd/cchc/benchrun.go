@@ -21,7 +21,7 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	out := fs.String("out", "BENCHMARKS.md", "the report to write (its section for this scale)")
 	dur := fs.Duration("duration", 15*time.Second, "measured time of each load")
 	warm := fs.Duration("warmup", 3*time.Second, "warm-up before each load")
-	only := fs.String("only", "", "run only these parts, comma-separated (pgbench, task, plan, page, stats, post, create, list, rollup, remind); no report is written")
+	only := fs.String("only", "", "run only these parts, comma-separated (pgbench, task, plan, page, stats, post, create, list, dashboard, rollup, remind); no report is written")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
