@@ -279,7 +279,6 @@ func (c candidate) facts() taskFacts {
 func reportFirings(ctx context.Context, db bun.IDB, ps []planFacts, settings map[int64]Settings, cal Calendar, d, since civil.Date, dir *directory) (map[int64][]firing, error) {
 	type window struct {
 		per   period
-		step  int
 		plans []int64
 	}
 	byFrom := map[civil.Date]*window{}
