@@ -797,3 +797,33 @@ func TestCLIRemind(t *testing.T) {
 	require.NotZero(t, r.code)
 	require.Len(t, nonEmptyLines(r.stderr), 1)
 }
+
+// bench generate fills an empty database and refuses a second time; the
+// timeline agrees with the rule in SQL, and a rebuild changes nothing.
+func TestCLIBenchGenerateAndTimeline(t *testing.T) {
+	t.Parallel()
+	in := newInstance(t)
+	r := in.run(nil, "bench", "generate", "--scale", "small", "--now", "2026-11-23T07:00:00+07:00")
+	require.Zero(t, r.code, r.stderr)
+	require.Contains(t, r.stdout, "scale small, as of 2026-11-23")
+	require.Empty(t, postgresOn(in.dataDir))
+
+	r = in.run(nil, "bench", "generate", "--scale", "small")
+	require.NotZero(t, r.code)
+	require.Contains(t, r.stderr, "already holds data")
+
+	r = in.run(nil, "bench", "generate", "--scale", "galaxy")
+	require.NotZero(t, r.code)
+	require.Contains(t, r.stderr, "unknown scale")
+
+	r = in.run(nil, "timeline", "check", "--days", "6")
+	require.Zero(t, r.code, r.stderr)
+	require.Contains(t, r.stdout, "agrees with the rule in SQL at 7 days")
+
+	r = in.run(nil, "timeline", "rebuild")
+	require.Zero(t, r.code, r.stderr)
+	require.Contains(t, r.stdout, "rebuilt")
+
+	r = in.run(nil, "timeline", "check", "--days", "3")
+	require.Zero(t, r.code, r.stderr)
+}
