@@ -226,30 +226,34 @@ func busyNote(l [2]float64) string {
 // Why a target can be missed, and what it would take: printed under the
 // run's table for each target it misses.
 const (
-	whyTaskGet = "a task GET is one prepared query for the token and its user, one for the task with its plan, " +
-		"coordinators, extensions and state, and one naming its units; pgbench's select-only is one primary-key " +
-		"lookup per transaction, so 10 % leaves about ten times pgbench's cost for HTTP, JSON and three queries. " +
-		"When the machine is shared the ratio suffers most here. What it would take beyond this: caching the token " +
-		"and unit lookups in the server (a few seconds' staleness on revocation), and answering the task from one query."
-	whyPlan = "the plan is two queries (tasks with states from the timeline, units) plus the areas and the " +
-		"principal; the page also renders 60 rows of HTML. With 16 clients on 2 cores the p95 is about eight " +
-		"times the CPU a request costs, so the target needs under ~3 ms of CPU per page; a busy machine stretches it."
-	whyStats = "stats at a past day read one row per task from the timeline; the p95 is dominated by queueing " +
-		"behind 16 clients on 2 cores."
-	whyProgress = "a post is three statements in one transaction (lock and read the task, read its history, write " +
-		"entry, version, audit row and timeline in one statement) behind two reads (token, task), and one WAL " +
-		"flush per post; pgbench's simple-update is also one commit. The rest is HTTP, JSON, the authorization " +
-		"checks and the timeline's computation in Go. Beyond this it would take fewer reads before the write (the " +
-		"task read for the authorization folded into the lock) and smaller audit rows."
-	whyCreate = "creations in one plan no longer wait for each other (positions reserved per position, no plan " +
-		"lock), so the rate is what ~20 statements per creation cost; fewer statements (units checked in one " +
-		"query, the created task answered from what was written) would raise it."
-	whyList = "the first page is one query for 101 plans in list order (a sort of the visible plans) and one " +
-		"counting their tasks from the timeline; at nation scale the sort covers every plan an admin sees."
-	whyRollup = "a rollup reads one timeline row per task valid on the day (index on plan and day); the national " +
-		"one reads the year's rows of every plan, a few hundred thousand, in one pass; parallel query or a per-day " +
-		"summary table would be the next step."
-	whyRemind = "the pass reads only the candidate tasks from the timeline (due soon, or an overdue moment since " +
-		"the last run), then writes the notices; a first pass writes one per overdue task and staff member."
-	whyMemory = "the server's heap grows with the concurrent answers being built (plan pages, plan lists)."
+	busy = "On a machine shared with other work every load here competes with it for the two cores: the latencies " +
+		"and rates above are then lower bounds, and the CPU per request and the ratios to pgbench are the figures to read. "
+	whyTaskGet = busy + "A task GET is one prepared query for the token, its user and unit, one for the task with its plan, " +
+		"coordinators, extensions and state (from the timeline), and one naming its units; pgbench's select-only is one " +
+		"primary-key lookup per transaction, so 10 % leaves ten times pgbench's cost for HTTP, JSON and three queries. " +
+		"Beyond this it would take caching the token and unit lookups in the server (seconds of staleness on revocation) " +
+		"and answering the task from one query."
+	whyPlan = busy + "A plan is read in four queries (principal, plan, its tasks with their states from the timeline, " +
+		"their units) plus the areas; the page also renders 60 annex rows through html/template, most of its CPU. With 16 " +
+		"clients on 2 cores the p95 is about eight times the CPU a request costs, so 25 ms needs about 3 ms of CPU per " +
+		"page: rendering the rows without template reflection would be the next step."
+	whyStats = busy + "Stats at a past day read one timeline row per task (index on plan and end of span); the p95 is " +
+		"queueing behind 16 clients on 2 cores."
+	whyProgress = busy + "A post is three statements in one transaction (lock and read the task; read its history; write " +
+		"entry, version, audit row and timeline in one statement) after two reads (token, task for the authorization), " +
+		"and one WAL flush, as pgbench's simple-update has one. Beyond this it would take folding the authorization read " +
+		"into the lock and a leaner audit row."
+	whyCreate = busy + "Creations in one plan no longer wait for each other (positions reserved one by one, no plan " +
+		"lock): about twelve statements each (plan locked for share, area and units checked in one query, the task, its " +
+		"coordinators and position in one, its timeline, its audit row). Beyond this: the plan read for the right folded " +
+		"into the share lock."
+	whyList = busy + "The first page is one query for 101 plans in index order (year, issuing unit, id) and one counting " +
+		"their tasks from the timeline; the page also renders 100 rows."
+	whyRollup = busy + "A rollup reads one covering-index entry per task valid on the day and hashes three groupings " +
+		"(plan, lead unit, area name) in one pass; the national one reads the year's ~240,000. Beyond this: a per-day " +
+		"summary of the counts by plan, lead unit and area, kept with the timeline."
+	whyRemind = busy + "The pass reads only the candidate tasks from the timeline (due within the warning window, or " +
+		"an overdue moment since the last run), then writes the notices: a first pass writes one per overdue task and " +
+		"staff member, a daily one a few."
+	whyMemory = "The server's heap grows with the answers being built at once (16 plan pages or plan lists)."
 )
