@@ -115,7 +115,9 @@ func (b *tab) text(sel string) string {
 	return s
 }
 
-func (b *tab) path() string { return strings.TrimPrefix(eval[string](b, "location.pathname + location.search"), b.base) }
+func (b *tab) path() string {
+	return strings.TrimPrefix(eval[string](b, "location.pathname + location.search"), b.base)
+}
 
 // signIn signs in on the sign-in page and lands on the user's home.
 func (b *tab) signIn(email string) {
@@ -261,4 +263,3 @@ func TestBrowserSecretariatConfirmsAndDownloads(t *testing.T) {
 		})
 	}
 }
-
