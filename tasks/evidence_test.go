@@ -75,7 +75,7 @@ func TestEvidenceContentChecked(t *testing.T) {
 		{"anh.png", pngBuf.Bytes()[:20], ""}, // the header cut short
 		{"qd.pdf", []byte("%PDF-1.4\n<html><script>alert(1)</script></html>"), ""},
 		{"qd.pdf", append(append([]byte{}, pdf[:len(pdf)-6]...), "<svg/>"...), ""},   // no %%EOF
-		{"qd.pdf", []byte("%PDF-1.4\nstartxref\n999999\n%%EOF\n"), ""},              // xref outside the file
+		{"qd.pdf", []byte("%PDF-1.4\nstartxref\n999999\n%%EOF\n"), ""},               // xref outside the file
 		{"bao-cao.docx", zipOf(t, map[string]string{"index.html": "<script/>"}), ""}, // any zip is no Word file
 		{"bao-cao.docx", []byte("PK\x03\x04" + svg), ""},
 		{"van-ban.odt", zipOf(t, map[string]string{"mimetype": "text/html"}), ""},

@@ -80,8 +80,8 @@ func TestRouterPermissionMatrix(t *testing.T) {
 		"lanhdao@cchc.test": {"own": {200, 201}, "coordinated": {200, 201}, "other": {200, 201}, "foreign": {404, 404}},
 		"noivu@cchc.test":   {"own": {200, 201}, "coordinated": {200, 201}, "other": {200, 201}, "foreign": {404, 404}},
 		// A task the officer cannot read is "not found" when posting too.
-		"tuphap@cchc.test":  {"own": {200, 201}, "coordinated": {200, 201}, "other": {404, 404}, "foreign": {404, 404}},
-		"xem@cchc.test":     {"own": {200, 403}, "coordinated": {200, 403}, "other": {200, 403}, "foreign": {404, 404}},
+		"tuphap@cchc.test": {"own": {200, 201}, "coordinated": {200, 201}, "other": {404, 404}, "foreign": {404, 404}},
+		"xem@cchc.test":    {"own": {200, 403}, "coordinated": {200, 403}, "other": {200, 403}, "foreign": {404, 404}},
 	}
 	for email, row := range want {
 		browser := e.browser(email)
