@@ -20,19 +20,23 @@ import (
 func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeDB func(), err error) {
 	url := c.DatabaseURL
 	stop := func() {}
+	var opts []database.Option
 	if url == "" {
 		srv, err := pgserver.Start(ctx, pgserver.Options{DataDir: c.DataDir, Logger: log})
 		if err != nil {
 			return nil, nil, err
 		}
-		url = srv.URL("cchc")
+		url = srv.URL(pgserver.Database)
+		// After a restart the server may listen elsewhere: new connections
+		// ask it where.
+		opts = append(opts, database.WithPort(srv.Port))
 		stop = func() {
 			if err := srv.Stop(); err != nil {
 				log.Error("stop private PostgreSQL", "err", err)
 			}
 		}
 	}
-	db, err = database.Open(ctx, url)
+	db, err = database.Open(ctx, url, opts...)
 	if err != nil {
 		stop()
 		return nil, nil, err

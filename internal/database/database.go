@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -21,13 +22,35 @@ import (
 	"cchc/migrations"
 )
 
-// Open connects to url and checks that the server answers.
-func Open(ctx context.Context, url string) (*bun.DB, error) {
+// Option adjusts Open.
+type Option func(*[]stdlib.OptionOpenDB)
+
+// WithPort makes each new connection go to the port port() answers (0: the
+// URL's): the private server may come back on another port after a
+// restart, and connections made afterwards must find it.
+func WithPort(port func() int) Option {
+	return func(opts *[]stdlib.OptionOpenDB) {
+		*opts = append(*opts, stdlib.OptionBeforeConnect(func(_ context.Context, c *pgx.ConnConfig) error {
+			if p := port(); p > 0 && p < 1<<16 {
+				c.Port = uint16(p)
+			}
+			return nil
+		}))
+	}
+}
+
+// Open connects to url and checks that the server answers. The pool
+// replaces connections that broke (a restarted server) as it meets them.
+func Open(ctx context.Context, url string, options ...Option) (*bun.DB, error) {
 	cfg, err := pgxConfig(url)
 	if err != nil {
 		return nil, err
 	}
-	sqldb := stdlib.OpenDB(*cfg)
+	var opts []stdlib.OptionOpenDB
+	for _, o := range options {
+		o(&opts)
+	}
+	sqldb := stdlib.OpenDB(*cfg, opts...)
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(5)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
