@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/authz"
+	"cchc/derive"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
 	"cchc/plans"
@@ -110,7 +111,7 @@ func (a *App) ClonePlan(ctx context.Context, me *authz.Principal, id int64, year
 	if err := me.CanClone(p); err != nil {
 		return nil, err
 	}
-	return Clone(ctx, a.db, id, year)
+	return derive.Clone(ctx, a.db, id, year)
 }
 
 // CascadePlan makes, from an issued plan, the own plan of the unit with
@@ -130,7 +131,7 @@ func (a *App) CascadePlan(ctx context.Context, me *authz.Principal, parentID int
 	if err := me.CanCascade(p, u); err != nil {
 		return nil, err
 	}
-	return Cascade(ctx, a.db, parentID, u.ID)
+	return derive.Cascade(ctx, a.db, parentID, u.ID)
 }
 
 // CascadeChoice is a unit that may get its own plan from a parent plan.

@@ -269,3 +269,12 @@ func (p *Principal) PostingUnit(t *tasks.Task) int64 {
 	}
 	return t.LeadUnitID
 }
+
+// CanWatch (a dashboard of a unit's subtree across its plans): admins, and
+// leaders and the secretariat whose scope holds the unit.
+func (p *Principal) CanWatch(u *units.Unit) error {
+	if p.IsAdmin() || ((p.Is(accounts.RoleLeader) || p.Is(accounts.RoleSecretariat) || p.Is(accounts.RoleViewer)) && p.Scope.Contains(*u)) {
+		return nil
+	}
+	return forbidden("only leaders, the secretariat and viewers of a body see its dashboard")
+}

@@ -28,8 +28,8 @@ var now = time.Date(2026, 11, 23, 9, 0, 0, 0, civil.Zone)
 // fixture is the demo data plus a plan of the other province.
 type fixture struct {
 	db *bun.DB
-	// tasks of the city's current plan: led by Phòng Tư pháp, coordinated by
-	// it, and with no part for it; and a task of the other province's plan.
+	// tasks of the province's current plan: led by Sở Tư pháp, coordinated
+	// by it, and with no part for it; and a task of the other province's plan.
 	own, coordinated, other, foreign *tasks.Task
 	cityPlan, foreignPlan            *plans.Plan
 }
@@ -42,7 +42,7 @@ func newFixture(t *testing.T) *fixture {
 		return err
 	})
 	f := &fixture{db: db}
-	city, err := units.ByCode(ctx, db, demo.CityCode)
+	city, err := units.ByCode(ctx, db, demo.RootCode)
 	require.NoError(t, err)
 	justice, err := units.ByCode(ctx, db, demo.JusticeCode)
 	require.NoError(t, err)
@@ -65,7 +65,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NotNil(t, f.coordinated)
 	require.NotNil(t, f.other)
 
-	province, err := units.ByCode(ctx, db, demo.ProvinceCode)
+	province, err := units.ByCode(ctx, db, demo.OtherProvinceCode)
 	require.NoError(t, err)
 	f.foreignPlan = &plans.Plan{UnitID: province.ID, Year: now.Year(), Title: "Kế hoạch CCHC tỉnh Đông Giang"}
 	require.NoError(t, plans.Insert(ctx, db, f.foreignPlan))
@@ -164,8 +164,9 @@ func TestPlanFilterScopes(t *testing.T) {
 		require.NoError(t, err)
 		return len(ps)
 	}
-	require.Equal(t, 3, count("admin@cchc.test"))
-	require.Equal(t, 2, count("lanhdao@cchc.test"), "the city's two plans, not the other province's")
-	require.Equal(t, 2, count("noivu@cchc.test"))
-	require.Equal(t, 2, count("tuphap@cchc.test"), "a department sees the plans of the city above it")
+	demoPlans := 2 + len(demo.UnitProfiles) // the city's of 2024, the province's, each unit's own
+	require.Equal(t, demoPlans+1, count("admin@cchc.test"))
+	require.Equal(t, demoPlans, count("lanhdao@cchc.test"), "the province's plans, not the other province's")
+	require.Equal(t, demoPlans, count("noivu@cchc.test"))
+	require.Equal(t, 2, count("tuphap@cchc.test"), "a department sees its own plan and the province's above it")
 }

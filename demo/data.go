@@ -1,7 +1,10 @@
-// Package demo holds the demo data of cchc: a fictional city with its
-// departments and communes, its administrative reform (CCHC) plan for 2024,
-// and a plan for the current year whose dates are relative to the day the
-// demo is loaded. Everything here is plain data; the loader inserts it.
+// Package demo holds the demo data of cchc: a fictional province (Sơn Hà)
+// with its departments and communes since the two-level local government of
+// 1/7/2025, and its plan for the current year — whose dates are relative to
+// the day the demo is loaded — cascaded to the units that lead its tasks;
+// and, under the province as it was before, the city of Sơn Hà with its
+// administrative reform (CCHC) plan for 2024. Everything here is plain
+// data; the loader inserts it.
 //
 // The data is checked by data_test.go: unit tree, codes, Vietnamese text in
 // NFC, deadline forms, progress histories, and the state of the 2024 plan as
@@ -115,18 +118,51 @@ const (
 
 // Codes of the units the demo users belong to.
 const (
-	CityCode        = "TP"  // UBND thành phố Sơn Hà: issues both plans
-	SecretariatCode = "PNV" // Phòng Nội vụ: the secretariat
-	JusticeCode     = "PTP" // Phòng Tư pháp: the justice office
-	ProvinceCode    = "DG"  // UBND tỉnh Đông Giang: the unrelated second tree
-	ContinuousText  = "Thường xuyên"
+	RootCode          = "SH"  // UBND tỉnh Sơn Hà: the province, issuer of the current-year plan
+	CityCode          = "TP"  // UBND thành phố Sơn Hà: the city (before 1/7/2025) that issued the 2024 plan
+	SecretariatCode   = "SNV" // Sở Nội vụ: the province's secretariat
+	JusticeCode       = "STP" // Sở Tư pháp: the justice department
+	OtherProvinceCode = "DG"  // UBND tỉnh Đông Giang: the unrelated second tree
+	CityJusticeCode   = "PTP" // Phòng Tư pháp of the city of 2024
+	ContinuousText    = "Thường xuyên"
 )
 
-// Units is the demo unit tree: the city of Sơn Hà with its 12 specialised
-// departments, 2 agencies and 9 communes, then an unrelated province tree
-// (Đông Giang) for scope tests. Parents come before their children.
+// Units is the demo unit tree. First the province of Sơn Hà as it stands
+// since the two-level local government of 1/7/2025: its departments and
+// agencies, then its communes (xã, phường, đặc khu). Then, under the
+// province as it was before 1/7/2025, the city of Sơn Hà with its 12
+// specialised departments, 2 agencies and 9 communes: it issued the 2024
+// plan, which stays visible. Last, an unrelated province tree (Đông Giang)
+// for scope tests. Parents come before their children.
 var Units = []Unit{
-	{Code: "TP", Name: "UBND thành phố Sơn Hà", Kind: KindCity},
+	{Code: "SH", Name: "UBND tỉnh Sơn Hà", Kind: KindProvince},
+	{Code: "VPUB", Name: "Văn phòng UBND tỉnh", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SNV", Name: "Sở Nội vụ", Kind: KindDepartment, Parent: "SH", Secretariat: true},
+	{Code: "STP", Name: "Sở Tư pháp", Kind: KindDepartment, Parent: "SH"},
+	{Code: "STC", Name: "Sở Tài chính", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SXD", Name: "Sở Xây dựng", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SNNMT", Name: "Sở Nông nghiệp và Môi trường", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SCT", Name: "Sở Công Thương", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SKHCN", Name: "Sở Khoa học và Công nghệ", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SGDDT", Name: "Sở Giáo dục và Đào tạo", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SYT", Name: "Sở Y tế", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SVHTTDL", Name: "Sở Văn hóa, Thể thao và Du lịch", Kind: KindDepartment, Parent: "SH"},
+	{Code: "SDTTG", Name: "Sở Dân tộc và Tôn giáo", Kind: KindDepartment, Parent: "SH"},
+	{Code: "TTRT", Name: "Thanh tra tỉnh", Kind: KindDepartment, Parent: "SH"},
+	{Code: "TTPVHCC-SH", Name: "Trung tâm Phục vụ hành chính công tỉnh", Kind: KindAgency, Parent: "SH"},
+	{Code: "CAT", Name: "Công an tỉnh", Kind: KindAgency, Parent: "SH"},
+	{Code: "PH-SONHA", Name: "UBND phường Sơn Hà", Kind: KindCommune, Parent: "SH"},
+	{Code: "PH-BACHDANG", Name: "UBND phường Bạch Đằng", Kind: KindCommune, Parent: "SH"},
+	{Code: "PH-TRUNGVUONG", Name: "UBND phường Trưng Vương", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-TIENPHONG", Name: "UBND xã Tiên Phong", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-DONGSON", Name: "UBND xã Đông Sơn", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-HOPTHANH", Name: "UBND xã Hợp Thành", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-LAMSON", Name: "UBND xã Lâm Sơn", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-NAMHUNG", Name: "UBND xã Nam Hưng", Kind: KindCommune, Parent: "SH"},
+	{Code: "XA-THUONGLAM", Name: "UBND xã Thượng Lâm", Kind: KindCommune, Parent: "SH"},
+	{Code: "DK-HONNGOC", Name: "UBND đặc khu Hòn Ngọc", Kind: KindCommune, Parent: "SH"},
+
+	{Code: "TP", Name: "UBND thành phố Sơn Hà", Kind: KindCity, Parent: "SH"},
 	{Code: "VP", Name: "Văn phòng HĐND và UBND thành phố", Kind: KindDepartment, Parent: "TP"},
 	{Code: "PNV", Name: "Phòng Nội vụ", Kind: KindDepartment, Parent: "TP", Secretariat: true},
 	{Code: "PTP", Name: "Phòng Tư pháp", Kind: KindDepartment, Parent: "TP"},
@@ -155,6 +191,17 @@ var Units = []Unit{
 	{Code: "SNV-DG", Name: "Sở Nội vụ tỉnh Đông Giang", Kind: KindDepartment, Parent: "DG", Secretariat: true},
 	{Code: "STP-DG", Name: "Sở Tư pháp tỉnh Đông Giang", Kind: KindDepartment, Parent: "DG"},
 	{Code: "X-THACHBAN", Name: "UBND xã Thạch Bàn", Kind: KindCommune, Parent: "DG"},
+}
+
+// provinceCommunesAnd returns codes followed by the codes of the province's
+// ten communes: the annex's "…; UBND các xã, phường, đặc khu". It always
+// returns a new slice.
+func provinceCommunesAnd(codes ...string) []string {
+	out := make([]string, 0, len(codes)+10)
+	out = append(out, codes...)
+	return append(out,
+		"PH-SONHA", "PH-BACHDANG", "PH-TRUNGVUONG", "XA-TIENPHONG", "XA-DONGSON",
+		"XA-HOPTHANH", "XA-LAMSON", "XA-NAMHUNG", "XA-THUONGLAM", "DK-HONNGOC")
 }
 
 // communesAnd returns codes followed by the codes of the city's nine
@@ -773,20 +820,20 @@ var PlanCurrent = RelPlan{
 	Number:        "226/KH-UBND",
 	Title:         "Kế hoạch cải cách hành chính năm {YEAR}",
 	IssuedDaysAgo: 92,
-	Issuer:        "TP",
+	Issuer:        RootCode,
 	Areas: []RelArea{
 		{Label: "I", Name: area1, Tasks: []RelTask{
 			{
 				Number: "1", Title: "Xây dựng, ban hành Kế hoạch kiểm tra công tác cải cách hành chính",
-				Lead: "PNV", Coord: []string{"VP", "TTR"}, Output: "Kế hoạch kiểm tra", DueInDays: -40,
+				Lead: "SNV", Coord: []string{"VPUB", "TTRT"}, Output: "Kế hoạch kiểm tra", DueInDays: -40,
 				History: []RelEntry{
-					{DaysAgo: 55, Percent: 50, Note: "Đã xây dựng dự thảo Kế hoạch, lấy ý kiến Thanh tra thành phố và Văn phòng HĐND và UBND thành phố."},
+					{DaysAgo: 55, Percent: 50, Note: "Đã xây dựng dự thảo Kế hoạch, lấy ý kiến Thanh tra tỉnh và Văn phòng HĐND và UBND tỉnh."},
 					{DaysAgo: 44, Percent: 100, Completed: true, Note: "Đã tham mưu ban hành Kế hoạch số 38/KH-UBND.", EvidenceNumber: "38/KH-UBND", EvidenceDaysAgo: 45},
 				},
 			},
 			{
-				Number: "2", Title: "Tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm trước của UBND thành phố kèm tài liệu kiểm chứng",
-				Lead: "PNV", Coord: []string{"VP", "PTP", "PTCKH", "PVHTT"}, Output: "Báo cáo tự đánh giá, chấm điểm", DueInDays: -60,
+				Number: "2", Title: "Tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm trước của UBND tỉnh kèm tài liệu kiểm chứng",
+				Lead: "SNV", Coord: []string{"VPUB", "STP", "STC", "SKHCN"}, Output: "Báo cáo tự đánh giá, chấm điểm", DueInDays: -60,
 				History: []RelEntry{
 					{DaysAgo: 70, Percent: 60, Note: "Đang tổng hợp tài liệu kiểm chứng do các cơ quan chuyên môn cung cấp."},
 					{DaysAgo: 62, Percent: 100, Completed: true, Note: "Đã gửi Sở Nội vụ Báo cáo tự đánh giá, chấm điểm số 12/BC-UBND.", EvidenceNumber: "12/BC-UBND", EvidenceDaysAgo: 63},
@@ -794,180 +841,289 @@ var PlanCurrent = RelPlan{
 			},
 			{
 				Number: "3", Title: "Báo cáo kết quả thực hiện công tác cải cách hành chính định kỳ hằng quý",
-				Lead: "PNV", Coord: communesAnd("VP"), Output: "Báo cáo quý", Deadline: "Hằng quý",
+				Lead: "SNV", Coord: provinceCommunesAnd("VPUB"), Output: "Báo cáo quý", Deadline: "Hằng quý",
 				History: []RelEntry{
 					{DaysAgo: 20, Percent: 30, Note: "Đã đề nghị các cơ quan, đơn vị và UBND các xã, phường gửi báo cáo quý; đang tổng hợp số liệu."},
+				},
+			},
+			{
+				Number: "4", Title: "Tổ chức hội nghị triển khai Kế hoạch cải cách hành chính của tỉnh tới các sở, ngành và UBND cấp xã",
+				Lead: "SNV", Coord: []string{"VPUB"}, Output: "Hội nghị triển khai; Thông báo kết luận", DueInDays: -58,
+				History: []RelEntry{
+					{DaysAgo: 66, Percent: 100, Completed: true, Note: "Đã tổ chức hội nghị triển khai, ban hành Thông báo kết luận số 102/TB-UBND.", EvidenceNumber: "102/TB-UBND", EvidenceDaysAgo: 67},
 				},
 			},
 		}},
 
 		{Label: "II", Name: area2, Tasks: []RelTask{
 			{
-				Number: "4", Title: "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do HĐND, UBND thành phố ban hành; công bố danh mục văn bản hết hiệu lực",
-				Lead: "PTP", Coord: []string{"VP"}, Output: "Quyết định công bố danh mục văn bản QPPL hết hiệu lực", DueInDays: -20,
+				Number: "5", Title: "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành; công bố danh mục văn bản hết hiệu lực",
+				Lead: "STP", Coord: []string{"VPUB"}, Output: "Quyết định công bố danh mục văn bản QPPL hết hiệu lực", DueInDays: -20,
 				History: []RelEntry{
 					{DaysAgo: 35, Percent: 60, Note: "Đã rà soát 52 văn bản QPPL; xác định 04 văn bản hết hiệu lực toàn bộ."},
 					{DaysAgo: 22, Percent: 100, Completed: true, Note: "Đã tham mưu ban hành Quyết định số 215/QĐ-UBND công bố danh mục văn bản hết hiệu lực.", EvidenceNumber: "215/QĐ-UBND", EvidenceDaysAgo: 23},
 				},
 			},
 			{
-				Number: "5", Title: "Kiểm tra văn bản quy phạm pháp luật do HĐND, UBND các xã, phường ban hành theo thẩm quyền",
-				Lead: "PTP", Coord: communesAnd(), Output: "Báo cáo kết quả kiểm tra văn bản", DueInDays: -12,
+				Number: "6", Title: "Kiểm tra văn bản quy phạm pháp luật do HĐND, UBND cấp xã ban hành theo thẩm quyền",
+				Lead: "STP", Coord: provinceCommunesAnd(), Output: "Báo cáo kết quả kiểm tra văn bản", DueInDays: -12,
 				History: []RelEntry{
 					{DaysAgo: 40, Percent: 30, Note: "Đã kiểm tra văn bản của 04 xã, phường."},
-					{DaysAgo: 10, Percent: 60, Note: "Đã kiểm tra 07/09 xã, phường; UBND xã Tân Lập, UBND xã Sơn Thủy chưa gửi văn bản để kiểm tra."},
+					{DaysAgo: 10, Percent: 60, Note: "Đã kiểm tra 08/10 xã, phường, đặc khu; UBND xã Lâm Sơn, UBND đặc khu Hòn Ngọc chưa gửi văn bản để kiểm tra."},
 				},
 			},
 			{
-				Number: "6", Title: "Theo dõi tình hình thi hành pháp luật trong lĩnh vực xử lý vi phạm hành chính; báo cáo kết quả",
-				Lead: "PTP", Coord: []string{"CA", "PTNMT"}, Output: "Báo cáo theo dõi tình hình thi hành pháp luật", DueInDays: 5,
+				Number: "7", Title: "Theo dõi tình hình thi hành pháp luật trong lĩnh vực xử lý vi phạm hành chính; báo cáo kết quả",
+				Lead: "STP", Coord: []string{"CAT", "SNNMT"}, Output: "Báo cáo theo dõi tình hình thi hành pháp luật", DueInDays: 5,
 				History: []RelEntry{
-					{DaysAgo: 15, Percent: 40, Note: "Đã đề nghị Công an thành phố, Phòng Tài nguyên và Môi trường cung cấp số liệu xử lý vi phạm hành chính."},
+					{DaysAgo: 15, Percent: 40, Note: "Đã đề nghị Công an tỉnh, Sở Nông nghiệp và Môi trường cung cấp số liệu xử lý vi phạm hành chính."},
 					{DaysAgo: 3, Percent: 80, Note: "Đã tổng hợp số liệu; đang hoàn thiện dự thảo báo cáo."},
+				},
+			},
+			{
+				Number: "8", Title: "Xây dựng, trình HĐND tỉnh ban hành Nghị quyết quy định mức chi bảo đảm công tác cải cách hành chính",
+				Lead: "STC", Coord: []string{"STP", "SNV"}, Output: "Nghị quyết của HĐND tỉnh", DueInDays: -18,
+				History: []RelEntry{
+					{DaysAgo: 40, Percent: 40, Note: "Đã xây dựng dự thảo Nghị quyết, gửi Sở Tư pháp thẩm định."},
+					{DaysAgo: 20, Percent: 70, Note: "Đã tiếp thu ý kiến thẩm định; đang hoàn thiện hồ sơ trình HĐND tỉnh."},
 				},
 			},
 		}},
 
 		{Label: "III", Name: area3, Tasks: []RelTask{
 			{
-				Number: "7", Title: "Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của UBND thành phố; đề xuất phương án đơn giản hóa",
-				Lead: "VP", Coord: []string{"PTP", "PTNMT", "PKT"}, Output: "Báo cáo kết quả rà soát", DueInDays: 3,
+				Number: "9", Title: "Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của UBND tỉnh; đề xuất phương án đơn giản hóa",
+				Lead: "VPUB", Coord: []string{"STP", "SNNMT", "SCT"}, Output: "Báo cáo kết quả rà soát", DueInDays: 3,
 				History: []RelEntry{
 					{DaysAgo: 30, Percent: 40, Note: "Đã rà soát 31 TTHC thuộc 06 lĩnh vực."},
-					{DaysAgo: 6, Percent: 70, Note: "Đã dự thảo phương án đơn giản hóa 07 TTHC; đang lấy ý kiến Phòng Tư pháp."},
+					{DaysAgo: 6, Percent: 70, Note: "Đã dự thảo phương án đơn giản hóa 07 TTHC; đang lấy ý kiến Sở Tư pháp."},
 				},
 			},
 			{
-				Number: "8", Title: "Cập nhật, niêm yết công khai thủ tục hành chính tại Trung tâm Phục vụ hành chính công thành phố và Bộ phận Một cửa các xã, phường",
-				Lead: "TTPVHCC", Coord: communesAnd("VP"), Output: "Danh mục TTHC được niêm yết, công khai", Deadline: "Thường xuyên",
+				Number: "10", Title: "Cập nhật, niêm yết công khai thủ tục hành chính tại Trung tâm Phục vụ hành chính công tỉnh và Bộ phận Một cửa các xã, phường",
+				Lead: "TTPVHCC-SH", Coord: provinceCommunesAnd("VPUB"), Output: "Danh mục TTHC được niêm yết, công khai", Deadline: "Thường xuyên",
 				History: []RelEntry{
 					{DaysAgo: 60, Percent: 20, Note: "Đã niêm yết 27 TTHC mới công bố."},
 					{DaysAgo: 14, Percent: 45, Note: "Đã cập nhật, niêm yết bổ sung 18 TTHC; bãi bỏ niêm yết 06 TTHC."},
 				},
 			},
 			{
-				Number: "9", Title: "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, bảo đảm tỷ lệ số hóa đạt trên 90%",
-				Lead: "TTPVHCC", Coord: communesAnd(), Output: "Báo cáo tỷ lệ số hóa hồ sơ", DueInDays: 45,
+				Number: "11", Title: "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, bảo đảm tỷ lệ số hóa đạt trên 90%",
+				Lead: "TTPVHCC-SH", Coord: provinceCommunesAnd(), Output: "Báo cáo tỷ lệ số hóa hồ sơ", DueInDays: 45,
 				History: []RelEntry{
 					{DaysAgo: 12, Percent: 50, Note: "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đến nay đạt 84,6%."},
 				},
 			},
 			{
-				Number: "10", Title: "Rà soát, đề xuất phương án cắt giảm thời gian giải quyết thủ tục hành chính lĩnh vực đất đai",
-				Lead: "PTNMT", Coord: []string{"TTPVHCC"}, Output: "Báo cáo đề xuất phương án cắt giảm", DueInDays: -8,
+				Number: "12", Title: "Rà soát, đề xuất phương án cắt giảm thời gian giải quyết thủ tục hành chính lĩnh vực đất đai",
+				Lead: "SNNMT", Coord: []string{"TTPVHCC-SH"}, Output: "Báo cáo đề xuất phương án cắt giảm", DueInDays: -8,
+			},
+			{
+				Number: "13", Title: "Rà soát, chuẩn hóa quy trình nội bộ giải quyết thủ tục hành chính lĩnh vực xây dựng",
+				Lead: "SXD", Coord: []string{"TTPVHCC-SH", "STP"}, Output: "Quyết định phê duyệt quy trình nội bộ", DueInDays: -35,
+				History: []RelEntry{
+					{DaysAgo: 50, Percent: 50, Note: "Đã rà soát 24 quy trình nội bộ lĩnh vực xây dựng."},
+					{DaysAgo: 37, Percent: 100, Completed: true, Note: "UBND tỉnh đã ban hành Quyết định số 1187/QĐ-UBND phê duyệt quy trình nội bộ.", EvidenceNumber: "1187/QĐ-UBND", EvidenceDaysAgo: 38},
+				},
+			},
+			{
+				Number: "14", Title: "Công bố danh mục thủ tục hành chính lĩnh vực công thương được tiếp nhận trực tuyến toàn trình",
+				Lead: "SCT", Coord: []string{"TTPVHCC-SH", "SKHCN"}, Output: "Quyết định công bố danh mục TTHC", DueInDays: 12,
+				History: []RelEntry{
+					{DaysAgo: 9, Percent: 60, Note: "Đã rà soát 41 TTHC; dự kiến 33 TTHC đủ điều kiện cung cấp trực tuyến toàn trình."},
+				},
+			},
+			{
+				Number: "15", Title: "Giải quyết hồ sơ thủ tục hành chính lĩnh vực y tế đúng hạn, giảm tỷ lệ hồ sơ quá hạn",
+				Lead: "SYT", Coord: []string{"TTPVHCC-SH"}, Output: "Báo cáo kết quả giải quyết hồ sơ", DueInDays: -3,
+				History: []RelEntry{
+					{DaysAgo: 30, Percent: 40, Note: "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 96,2%."},
+				},
+			},
+			{
+				Number: "16", Title: "Triển khai dịch vụ công trực tuyến liên thông đăng ký khai sinh, thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi tại cấp xã",
+				Lead: "PH-SONHA", Coord: []string{"STP", "CAT"}, Output: "Báo cáo kết quả thực hiện", DueInDays: -10,
+				History: []RelEntry{
+					{DaysAgo: 40, Percent: 100, Completed: true, Note: "Đã thực hiện liên thông 100% hồ sơ; UBND phường ban hành Báo cáo số 45/BC-UBND.", EvidenceNumber: "45/BC-UBND", EvidenceDaysAgo: 41},
+				},
 			},
 		}},
 
 		{Label: "IV", Name: area4, Tasks: []RelTask{
 			{
-				Number: "11", Title: "Rà soát, kiện toàn chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của các cơ quan chuyên môn thuộc UBND thành phố",
-				Lead: "PNV", Coord: []string{"VP", "PTP"}, Output: "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức", DueInDays: 30,
+				Number: "17", Title: "Rà soát, kiện toàn chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của các cơ quan chuyên môn thuộc UBND tỉnh",
+				Lead: "SNV", Coord: []string{"VPUB", "STP"}, Output: "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức", DueInDays: 30,
 			},
 			{
-				Number: "12", Title: "Rà soát, điều chỉnh Đề án vị trí việc làm của các cơ quan hành chính và đơn vị sự nghiệp công lập thuộc thành phố",
-				Lead: "PNV", Coord: []string{"PGDDT", "PYT"}, Output: "Quyết định phê duyệt vị trí việc làm", DueInDays: -5,
+				Number: "18", Title: "Rà soát, điều chỉnh Đề án vị trí việc làm của các cơ quan hành chính và đơn vị sự nghiệp công lập thuộc tỉnh",
+				Lead: "SNV", Coord: []string{"SGDDT", "SYT"}, Output: "Quyết định phê duyệt vị trí việc làm", DueInDays: -5,
 				History: []RelEntry{
 					{DaysAgo: 50, Percent: 30, Note: "Đã hướng dẫn các cơ quan, đơn vị rà soát vị trí việc làm."},
-					{DaysAgo: 9, Percent: 60, Note: "Đã thẩm định đề án của 10 cơ quan hành chính; Phòng Giáo dục và Đào tạo chưa gửi hồ sơ của các trường học."},
+					{DaysAgo: 9, Percent: 60, Note: "Đã thẩm định đề án của 10 cơ quan hành chính; Sở Giáo dục và Đào tạo chưa gửi hồ sơ của các trường học."},
 				},
 			},
 			{
-				Number: "13", Title: "Rà soát, sắp xếp thôn, tổ dân phố không đủ tiêu chuẩn về quy mô số hộ gia đình",
-				Lead: "PNV", Coord: communesAnd(), Output: "Đề án sắp xếp thôn, tổ dân phố", DueInDays: 90,
+				Number: "19", Title: "Rà soát, sắp xếp thôn, tổ dân phố không đủ tiêu chuẩn về quy mô số hộ gia đình",
+				Lead: "SNV", Coord: provinceCommunesAnd(), Output: "Đề án sắp xếp thôn, tổ dân phố", DueInDays: 90,
+			},
+			{
+				Number: "20", Title: "Sắp xếp, kiện toàn tổ chức bộ máy các phòng chuyên môn và đơn vị sự nghiệp thuộc Sở theo hướng tinh gọn",
+				Lead: "SNNMT", Coord: []string{"SNV"}, Output: "Quyết định quy định cơ cấu tổ chức", DueInDays: -45,
+				History: []RelEntry{
+					{DaysAgo: 60, Percent: 30, Note: "Đã xây dựng phương án sắp xếp, gửi Sở Nội vụ thẩm định."},
+				},
+			},
+			{
+				Number: "21", Title: "Kiện toàn tổ chức bộ máy công tác dân tộc, tôn giáo sau sắp xếp",
+				Lead: "SDTTG", Coord: []string{"SNV"}, Output: "Quyết định kiện toàn tổ chức bộ máy", DueInDays: 25,
+				History: []RelEntry{
+					{DaysAgo: 15, Percent: 40, Note: "Đã xây dựng dự thảo quy định chức năng, nhiệm vụ các phòng chuyên môn."},
+				},
 			},
 		}},
 
 		{Label: "V", Name: area5, Tasks: []RelTask{
 			{
-				Number: "14", Title: "Xây dựng, ban hành Kế hoạch tuyển dụng công chức, viên chức",
-				Lead: "PNV", Coord: []string{"PGDDT", "PYT"}, Output: "Kế hoạch tuyển dụng", DueInDays: -30,
+				Number: "22", Title: "Xây dựng, ban hành Kế hoạch tuyển dụng công chức, viên chức",
+				Lead: "SNV", Coord: []string{"SGDDT", "SYT"}, Output: "Kế hoạch tuyển dụng", DueInDays: -30,
 				History: []RelEntry{
 					{DaysAgo: 33, Percent: 100, Completed: true, Note: "Đã tham mưu ban hành Kế hoạch số 61/KH-UBND tuyển dụng 72 chỉ tiêu viên chức.", EvidenceNumber: "61/KH-UBND", EvidenceDaysAgo: 34},
 				},
 			},
 			{
-				Number: "15", Title: "Tăng cường kỷ luật, kỷ cương hành chính; kiểm tra công vụ đột xuất tại các cơ quan, đơn vị",
-				Lead: "PNV", Coord: []string{"VP", "TTR"}, Output: "Thông báo kết quả kiểm tra công vụ", Deadline: "Thường xuyên",
+				Number: "23", Title: "Tăng cường kỷ luật, kỷ cương hành chính; kiểm tra công vụ đột xuất tại các cơ quan, đơn vị",
+				Lead: "SNV", Coord: []string{"VPUB", "TTRT"}, Output: "Thông báo kết quả kiểm tra công vụ", Deadline: "Thường xuyên",
 				History: []RelEntry{
 					{DaysAgo: 45, Percent: 20, Note: "Đã kiểm tra công vụ đột xuất tại 02 cơ quan, đơn vị."},
 					{DaysAgo: 8, Percent: 40, Note: "Đã kiểm tra đột xuất 05 cơ quan, đơn vị; nhắc nhở 01 trường hợp vi phạm thời giờ làm việc."},
 				},
 			},
 			{
-				Number: "16", Title: "Tổ chức bồi dưỡng nghiệp vụ cho công chức Tư pháp - Hộ tịch, Văn phòng - Thống kê cấp xã",
-				Lead: "PNV", Coord: communesAnd("PTP"), Output: "Lớp bồi dưỡng; Báo cáo kết quả", DueInDays: 7,
+				Number: "24", Title: "Tổ chức bồi dưỡng nghiệp vụ cho công chức Tư pháp - Hộ tịch, Văn phòng - Thống kê cấp xã",
+				Lead: "SNV", Coord: provinceCommunesAnd("STP"), Output: "Lớp bồi dưỡng; Báo cáo kết quả", DueInDays: 7,
 				History: []RelEntry{
-					{DaysAgo: 18, Percent: 40, Note: "Đã xây dựng chương trình bồi dưỡng, phối hợp với Phòng Tư pháp mời giảng viên."},
+					{DaysAgo: 18, Percent: 40, Note: "Đã xây dựng chương trình bồi dưỡng, phối hợp với Sở Tư pháp mời giảng viên."},
+				},
+			},
+			{
+				Number: "25", Title: "Đánh giá, xếp loại chất lượng cán bộ, công chức cấp xã theo kết quả thực hiện nhiệm vụ",
+				Lead: "XA-NAMHUNG", Coord: []string{"SNV"}, Output: "Báo cáo kết quả đánh giá", DueInDays: -25,
+				History: []RelEntry{
+					{DaysAgo: 30, Percent: 100, Completed: true, Note: "Đã hoàn thành đánh giá, xếp loại; ban hành Báo cáo số 12/BC-UBND.", EvidenceNumber: "12/BC-UBND", EvidenceDaysAgo: 31},
+				},
+			},
+			{
+				Number: "26", Title: "Bồi dưỡng kỹ năng tiếp công dân, giải quyết khiếu nại cho công chức cấp xã",
+				Lead: "XA-LAMSON", Coord: []string{"TTRT"}, Output: "Lớp bồi dưỡng; Báo cáo kết quả", DueInDays: -25,
+				History: []RelEntry{
+					{DaysAgo: 30, Percent: 100, Completed: true, Note: "Đã tổ chức lớp bồi dưỡng cho 46 công chức; ban hành Báo cáo số 15/BC-UBND.", EvidenceNumber: "15/BC-UBND", EvidenceDaysAgo: 31},
+				},
+			},
+			{
+				Number: "27", Title: "Thanh tra công vụ việc chấp hành kỷ luật, kỷ cương hành chính tại các cơ quan, đơn vị",
+				Lead: "TTRT", Coord: []string{"SNV"}, Output: "Kết luận thanh tra", DueInDays: 40,
+				History: []RelEntry{
+					{DaysAgo: 10, Percent: 20, Note: "Đã ban hành Quyết định thanh tra tại 03 cơ quan."},
 				},
 			},
 		}},
 
 		{Label: "VI", Name: area6, Tasks: []RelTask{
 			{
-				Number: "17", Title: "Giao quyền tự chủ tài chính cho các đơn vị sự nghiệp công lập thuộc thành phố",
-				Lead: "PTCKH", Coord: []string{"PNV", "PGDDT", "PYT"}, Output: "Quyết định giao quyền tự chủ tài chính", DueInDays: -15,
+				Number: "28", Title: "Giao quyền tự chủ tài chính cho các đơn vị sự nghiệp công lập thuộc tỉnh",
+				Lead: "STC", Coord: []string{"SNV", "SGDDT", "SYT"}, Output: "Quyết định giao quyền tự chủ tài chính", DueInDays: -15,
 				History: []RelEntry{
 					{DaysAgo: 40, Percent: 50, Note: "Đã thẩm định phương án tự chủ tài chính của 39 đơn vị sự nghiệp công lập."},
-					{DaysAgo: 17, Percent: 100, Completed: true, Note: "UBND thành phố đã ban hành Quyết định số 246/QĐ-UBND giao quyền tự chủ tài chính.", EvidenceNumber: "246/QĐ-UBND", EvidenceDaysAgo: 18},
+					{DaysAgo: 17, Percent: 100, Completed: true, Note: "UBND tỉnh đã ban hành Quyết định số 246/QĐ-UBND giao quyền tự chủ tài chính.", EvidenceNumber: "246/QĐ-UBND", EvidenceDaysAgo: 18},
 				},
 			},
 			{
-				Number: "18", Title: "Kiểm tra việc quản lý, sử dụng tài sản công tại các cơ quan, đơn vị",
-				Lead: "PTCKH", Coord: []string{"TTR"}, Output: "Báo cáo kết quả kiểm tra", DueInDays: 120,
+				Number: "29", Title: "Kiểm tra việc quản lý, sử dụng tài sản công tại các cơ quan, đơn vị",
+				Lead: "STC", Coord: []string{"TTRT"}, Output: "Báo cáo kết quả kiểm tra", DueInDays: 120,
 			},
 			{
-				Number: "19", Title: "Đẩy mạnh thu phí, lệ phí giải quyết thủ tục hành chính không dùng tiền mặt",
-				Lead: "PTCKH", Coord: communesAnd("TTPVHCC"), Output: "Báo cáo kết quả thực hiện", DueInDays: -25,
+				Number: "30", Title: "Đẩy mạnh thu phí, lệ phí giải quyết thủ tục hành chính không dùng tiền mặt",
+				Lead: "STC", Coord: provinceCommunesAnd("TTPVHCC-SH"), Output: "Báo cáo kết quả thực hiện", DueInDays: -25,
+			},
+			{
+				Number: "31", Title: "Thực hiện cơ chế tự chủ tài chính tại các trường trung học phổ thông",
+				Lead: "SGDDT", Coord: []string{"STC"}, Output: "Báo cáo kết quả thực hiện tự chủ", DueInDays: -28,
 			},
 		}},
 
 		{Label: "VII", Name: area7, Tasks: []RelTask{
 			{
-				Number: "20", Title: "Vận hành hiệu quả Hệ thống quản lý văn bản và điều hành; gửi, nhận văn bản điện tử có ký số giữa các cơ quan, đơn vị",
-				Lead: "VP", Coord: communesAnd("PVHTT"), Output: "Báo cáo tỷ lệ văn bản điện tử", Deadline: "Thường xuyên",
+				Number: "32", Title: "Vận hành hiệu quả Hệ thống quản lý văn bản và điều hành; gửi, nhận văn bản điện tử có ký số giữa các cơ quan, đơn vị",
+				Lead: "VPUB", Coord: provinceCommunesAnd("SKHCN"), Output: "Báo cáo tỷ lệ văn bản điện tử", Deadline: "Thường xuyên",
 				History: []RelEntry{
 					{DaysAgo: 35, Percent: 25, Note: "Tỷ lệ văn bản điện tử có ký số đạt 97,4%."},
 				},
 			},
 			{
-				Number: "21", Title: "Triển khai phương án bảo đảm an toàn thông tin theo cấp độ cho các hệ thống thông tin của thành phố",
-				Lead: "PVHTT", Coord: []string{"CA"}, Output: "Báo cáo kết quả triển khai", DueInDays: 2,
+				Number: "33", Title: "Triển khai phương án bảo đảm an toàn thông tin theo cấp độ cho các hệ thống thông tin của tỉnh",
+				Lead: "SKHCN", Coord: []string{"CAT"}, Output: "Báo cáo kết quả triển khai", DueInDays: 2,
 				History: []RelEntry{
 					{DaysAgo: 25, Percent: 50, Note: "Đã rà soát, cập nhật hồ sơ đề xuất cấp độ cho 03 hệ thống thông tin."},
 					{DaysAgo: 4, Percent: 80, Note: "Đã kiểm tra, đánh giá an toàn thông tin; đang hoàn thiện báo cáo."},
 				},
 			},
 			{
-				Number: "22", Title: "Triển khai Đề án 06/CP: khai thác, sử dụng Cơ sở dữ liệu quốc gia về dân cư trong giải quyết thủ tục hành chính",
-				Lead: "CA", Coord: communesAnd("PTP"), Output: "Báo cáo kết quả thực hiện Đề án 06", DueInDays: 60,
+				Number: "34", Title: "Triển khai Đề án 06/CP: khai thác, sử dụng Cơ sở dữ liệu quốc gia về dân cư trong giải quyết thủ tục hành chính",
+				Lead: "CAT", Coord: provinceCommunesAnd("STP"), Output: "Báo cáo kết quả thực hiện Đề án 06", DueInDays: 60,
 				History: []RelEntry{
 					{DaysAgo: 21, Percent: 40, Note: "Đã khai thác dữ liệu dân cư thay thế giấy tờ đối với 12 TTHC lĩnh vực hộ tịch, cư trú."},
 				},
 			},
 			{
-				Number: "23", Title: "Tổ chức tuyển sinh trực tuyến vào lớp 1, lớp 6",
-				Lead: "PGDDT", Coord: []string{"PVHTT"}, Output: "Báo cáo kết quả tuyển sinh trực tuyến", DueInDays: 150,
+				Number: "35", Title: "Tổ chức tuyển sinh trực tuyến vào lớp 1, lớp 6",
+				Lead: "SGDDT", Coord: []string{"SKHCN"}, Output: "Báo cáo kết quả tuyển sinh trực tuyến", DueInDays: 150,
+			},
+			{
+				Number: "36", Title: "Triển khai nền tảng dữ liệu dùng chung của tỉnh, kết nối với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia",
+				Lead: "SKHCN", Coord: []string{"VPUB", "CAT"}, Output: "Báo cáo kết quả kết nối", DueInDays: 6,
+				History: []RelEntry{
+					{DaysAgo: 20, Percent: 60, Note: "Đã kết nối 05 cơ sở dữ liệu chuyên ngành với nền tảng dữ liệu dùng chung."},
+					{DaysAgo: 2, Percent: 85, Note: "Đang kiểm thử kết nối với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia."},
+				},
+			},
+			{
+				Number: "37", Title: "Ứng dụng chữ ký số cá nhân cho cán bộ, công chức cấp xã trong xử lý văn bản",
+				Lead: "XA-TIENPHONG", Coord: []string{"SKHCN"}, Output: "Báo cáo tỷ lệ văn bản ký số", DueInDays: 70,
 			},
 		}},
 
 		{Label: "VIII", Name: area8, Tasks: []RelTask{
 			{
-				Number: "24", Title: "Xây dựng, ban hành Kế hoạch thông tin, tuyên truyền cải cách hành chính",
-				Lead: "PNV", Coord: []string{"PVHTT"}, Output: "Kế hoạch tuyên truyền", DueInDays: -50,
+				Number: "38", Title: "Xây dựng, ban hành Kế hoạch thông tin, tuyên truyền cải cách hành chính",
+				Lead: "SNV", Coord: []string{"SKHCN"}, Output: "Kế hoạch tuyên truyền", DueInDays: -50,
 				History: []RelEntry{
 					{DaysAgo: 54, Percent: 100, Completed: true, Note: "Đã tham mưu ban hành Kế hoạch số 24/KH-UBND.", EvidenceNumber: "24/KH-UBND", EvidenceDaysAgo: 56},
 				},
 			},
 			{
-				Number: "25", Title: "Duy trì, cập nhật chuyên mục “Cải cách hành chính” trên Cổng thông tin điện tử thành phố",
-				Lead: "PVHTT", Coord: []string{"PNV"}, Output: "Tin, bài được đăng tải", Deadline: "Thường xuyên",
+				Number: "39", Title: "Duy trì, cập nhật chuyên mục “Cải cách hành chính” trên Cổng thông tin điện tử tỉnh",
+				Lead: "SKHCN", Coord: []string{"SNV"}, Output: "Tin, bài được đăng tải", Deadline: "Thường xuyên",
 				History: []RelEntry{
 					{DaysAgo: 30, Percent: 25, Note: "Đã đăng tải 29 tin, bài về cải cách hành chính."},
 				},
 			},
 			{
-				Number: "26", Title: "Tổ chức Hội thi tìm hiểu về cải cách hành chính cho cán bộ, công chức, viên chức và người dân",
-				Lead: "PNV", Coord: communesAnd("PVHTT", "PGDDT"), Output: "Hội thi; Báo cáo tổng kết", DueInDays: 180,
+				Number: "40", Title: "Tổ chức Hội thi tìm hiểu về cải cách hành chính cho cán bộ, công chức, viên chức và người dân",
+				Lead: "SNV", Coord: provinceCommunesAnd("SKHCN", "SGDDT"), Output: "Hội thi; Báo cáo tổng kết", DueInDays: 180,
+			},
+			{
+				Number: "41", Title: "Tuyên truyền về cải cách hành chính, chuyển đổi số trên hệ thống thông tin cơ sở",
+				Lead: "SVHTTDL", Coord: []string{"SKHCN", "PH-BACHDANG"}, Output: "Tin, bài tuyên truyền", DueInDays: -40,
+				History: []RelEntry{
+					{DaysAgo: 50, Percent: 100, Completed: true, Note: "Đã đăng tải 64 tin, bài; ban hành Báo cáo số 88/BC-SVHTTDL.", EvidenceNumber: "88/BC-SVHTTDL", EvidenceDaysAgo: 51},
+				},
+			},
+			{
+				Number: "42", Title: "Tổ chức đối thoại giữa lãnh đạo UBND phường với người dân, doanh nghiệp về giải quyết thủ tục hành chính",
+				Lead: "PH-BACHDANG", Coord: []string{"VPUB"}, Output: "Biên bản đối thoại; Báo cáo kết quả", DueInDays: -6,
+				History: []RelEntry{
+					{DaysAgo: 25, Percent: 30, Note: "Đã xây dựng kế hoạch đối thoại, thông báo rộng rãi trên hệ thống loa truyền thanh."},
+				},
 			},
 		}},
 	},

@@ -33,11 +33,11 @@ type Login struct {
 
 // Logins are the demo accounts, one per role.
 var Logins = []Login{
-	{"admin@cchc.test", "Quản trị hệ thống", accounts.RoleAdmin, CityCode},
-	{"lanhdao@cchc.test", "Nguyễn Văn Lãnh", accounts.RoleLeader, CityCode},
+	{"admin@cchc.test", "Quản trị hệ thống", accounts.RoleAdmin, RootCode},
+	{"lanhdao@cchc.test", "Nguyễn Văn Lãnh", accounts.RoleLeader, RootCode},
 	{"noivu@cchc.test", "Trần Thị Nội", accounts.RoleSecretariat, SecretariatCode},
 	{"tuphap@cchc.test", "Lê Minh Pháp", accounts.RoleOfficer, JusticeCode},
-	{"xem@cchc.test", "Phạm Thu Xem", accounts.RoleViewer, CityCode},
+	{"xem@cchc.test", "Phạm Thu Xem", accounts.RoleViewer, RootCode},
 }
 
 // LoginsText lists the demo accounts, printed by `cchc serve --demo`.
@@ -89,11 +89,10 @@ func Load(ctx context.Context, db *bun.DB, now time.Time) (*Summary, error) {
 		if err != nil {
 			return err
 		}
-		root := ids[Units[0].Code]
-		if err := loadPlan2024(ctx, tx, ids, root, authors, sum); err != nil {
+		if err := loadPlan2024(ctx, tx, ids, ids[CityCode], authors, sum); err != nil {
 			return err
 		}
-		return loadPlanCurrent(ctx, tx, ids, root, authors, now, sum)
+		return loadPlanCurrent(ctx, tx, ids, ids[RootCode], authors, now, sum)
 	})
 	if err != nil {
 		return nil, err
@@ -131,14 +130,16 @@ func loadUnits(ctx context.Context, tx bun.Tx, sum *Summary) (map[string]int64, 
 type authors struct {
 	byUnit      map[int64]*accounts.User
 	secretariat *accounts.User
-	pendingTask int64
+	// pending are the tasks whose last completion claim is left awaiting
+	// the secretariat's confirmation.
+	pending map[int64]bool
 }
 
 // passwordHash is computed once per process: hashing is deliberately slow.
 var passwordHash = sync.OnceValues(func() (string, error) { return accounts.HashPassword(Password) })
 
 func loadUsers(ctx context.Context, tx bun.Tx, ids map[string]int64, sum *Summary) (*authors, error) {
-	out := &authors{byUnit: map[int64]*accounts.User{}}
+	out := &authors{byUnit: map[int64]*accounts.User{}, pending: map[int64]bool{}}
 	hash, err := passwordHash()
 	if err != nil {
 		return nil, err
@@ -175,7 +176,7 @@ func post(ctx context.Context, tx bun.Tx, taskID int64, who *authors, p tasks.Pr
 		p.AuthorID = u.ID
 		actor = audit.Actor{UserID: u.ID, Name: u.Email}
 	}
-	if _, err = tasks.Post(audit.WithActor(ctx, actor), tx, taskID, p); err != nil || !p.Completed || who.pendingTask == taskID {
+	if _, err = tasks.Post(audit.WithActor(ctx, actor), tx, taskID, p); err != nil || !p.Completed || who.pending[taskID] {
 		return err
 	}
 	// The secretariat confirms each claim four hours later (never in the future).
@@ -280,7 +281,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 				return fmt.Errorf("demo: current task %s: %w", t.Number, err)
 			}
 			if t.Number == pending {
-				who.pendingTask = tk.ID
+				who.pending[tk.ID] = true
 			}
 			sum.Tasks++
 			n, err := pastOccurrences(ctx, tx, tk, who, today)
@@ -303,7 +304,7 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 			}
 		}
 	}
-	return nil
+	return loadUnitPlans(ctx, tx, ids, p, who, now, sum)
 }
 
 // pendingClaim is the number of the current plan's task whose completion

@@ -57,19 +57,21 @@ func TestDemoRunOnce(t *testing.T) {
 	for addr, n := range seen {
 		require.Equal(t, 1, n, "one digest for %s", addr)
 	}
-	// Phòng Tư pháp leads task 5 (overdue) and task 6 (due in 5 days); the
+	// Sở Tư pháp leads task 6 (overdue) and task 7 (due in 5 days) of the
+	// province plan, the same two in its own plan, cascaded, and one task of
+	// its own whose claim the secretariat returned, now overdue; the
 	// secretariat leads overdue and due-soon tasks and stands in for unit
-	// heads that have no leader in the system; the city's leader hears of
-	// tasks overdue for more than 14 days.
+	// heads that have no leader in the system; the province's leader hears
+	// of tasks overdue for more than 14 days.
 	require.Equal(t, map[string]int{"tuphap@cchc.test": 1, "noivu@cchc.test": 1, "lanhdao@cchc.test": 1}, seen)
 	justice := mb.to("tuphap@cchc.test")[0]
-	require.Equal(t, "[CCHC] 1 nhiệm vụ quá hạn, 1 nhiệm vụ sắp đến hạn — Phòng Tư pháp", justice.Subject)
-	require.Contains(t, justice.Text, demoTask("5"))
+	require.Equal(t, "[CCHC] 3 nhiệm vụ quá hạn, 2 nhiệm vụ sắp đến hạn — Sở Tư pháp", justice.Subject)
 	require.Contains(t, justice.Text, demoTask("6"))
+	require.Contains(t, justice.Text, demoTask("7"))
 	require.Contains(t, justice.Text, baseURL+"/tasks/")
-	require.NotContains(t, justice.Text, demoTask("4"), "completed")
-	require.NotContains(t, justice.Text, demoTask("7"), "only coordinated")
-	require.Contains(t, mb.to("lanhdao@cchc.test")[0].Subject, "— UBND thành phố Sơn Hà")
+	require.NotContains(t, justice.Text, demoTask("5"), "completed")
+	require.NotContains(t, justice.Text, demoTask("9"), "only coordinated")
+	require.Contains(t, mb.to("lanhdao@cchc.test")[0].Subject, "— UBND tỉnh Sơn Hà")
 
 	again, err := reminders.Run(context.Background(), db, monday.Add(10*time.Minute), cfg(mb))
 	require.NoError(t, err)

@@ -21,7 +21,7 @@ func TestReassignmentNotifiesBothUnits(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := demoDB(t)
-	city, err := units.ByCode(ctx, db, demo.CityCode)
+	city, err := units.ByCode(ctx, db, demo.RootCode)
 	require.NoError(t, err)
 	justice, err := units.ByCode(ctx, db, demo.JusticeCode)
 	require.NoError(t, err)

@@ -256,7 +256,7 @@ func testDemoDOCX(t *testing.T, r *reports.Report) {
 		"I. Công tác chỉ đạo, điều hành", "II. Kết quả thực hiện từng nội dung", "III. Đánh giá chung",
 		"IV. Phương hướng, nhiệm vụ kỳ tới", "V. Kiến nghị, đề xuất",
 		"3. Cải cách thủ tục hành chính",
-		"Nơi nhận:", "- UBND tỉnh (b/c);", "- Sở Nội vụ (b/c);", "- Lưu: VT, NV.",
+		"Nơi nhận:", "- UBND tỉnh Sơn Hà (b/c);", "- Sở Nội vụ (b/c);", "- Lưu: VT, NV.",
 		"TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "PHỤ LỤC",
 	} {
 		require.Contains(t, text, want)

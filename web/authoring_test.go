@@ -17,8 +17,10 @@ import (
 
 	"cchc/annex"
 	"cchc/audit"
+	"cchc/demo"
 	"cchc/plans"
 	"cchc/tasks"
+	"cchc/units"
 )
 
 const (
@@ -80,7 +82,7 @@ func TestAPIPlanAuthoring(t *testing.T) {
 	e := newEnv(t)
 
 	// Who may create a plan, and what is bad input.
-	body := `{"unit": "TP", "year": 2027, "number": "12/KH-UBND", "cutoff_scheme": "calendar"}`
+	body := `{"unit": "SH", "year": 2027, "number": "12/KH-UBND", "cutoff_scheme": "calendar"}`
 	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, "/api/v1/plans", body).Code)
 	require.Equal(t, http.StatusForbidden, e.api(viewer, http.MethodPost, "/api/v1/plans", body).Code)
 	for _, bad := range []string{`{"unit": "TP", "year": 1990}`, `{"unit": "NOPE", "year": 2027}`, `{"unit": "TP", "year": 2027, "cutoff_scheme": "moon"}`, `{"unit": "TP"`, `{"unit": "TP", "year": 2027, "x": 1}`} {
@@ -371,7 +373,7 @@ func TestCloneThroughAPIAndPage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	src := e.planID(2024)
-	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/clone", src), "").Code)
+	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/clone", e.planID(now.Year())), "").Code)
 	r := e.api(secretariat, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/clone", src), "")
 	require.Equal(t, http.StatusCreated, r.Code, r.Body)
 	c := decode[planDetail](t, r)
@@ -423,29 +425,40 @@ func TestCascadeVisibleOnParentTask(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	parentPlan := e.planID(now.Year())
-	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "PTP"}`).Code)
+	// Every unit of the demo province has its plan already: a new department
+	// leads a new task of the province plan.
+	ctx := context.Background()
+	root, err := units.ByCode(ctx, e.db, demo.RootCode)
+	require.NoError(t, err)
+	require.NoError(t, units.Create(ctx, e.db, &units.Unit{Code: "SNGV", Name: "Sở Ngoại vụ", Kind: units.KindDepartment, ParentID: root.ID}))
+	areas, err := plans.Areas(ctx, e.db, parentPlan)
+	require.NoError(t, err)
+	r := e.api(secretariat, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/tasks", parentPlan),
+		fmt.Sprintf(`{"area_id": %d, "title": "Cải cách thủ tục lãnh sự", "lead_unit": "SNGV", "deadline": "Quý IV"}`, areas[0].ID))
+	require.Equal(t, http.StatusCreated, r.Code, r.Body)
+	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "SNGV"}`).Code)
 	require.Equal(t, http.StatusUnprocessableEntity, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "TP"}`).Code)
 
 	// The page offers the units that lead tasks.
 	br := e.browser(leader)
 	page := e.page(br, fmt.Sprintf("/plans/%d/cascade", parentPlan))
 	require.Equal(t, http.StatusOK, page.Code)
-	require.Contains(t, page.Body, `<option value="PTP"`)
-	r := e.form(br, fmt.Sprintf("/plans/%d/cascade", parentPlan), url.Values{"unit": {"PTP"}}, nil)
+	require.Contains(t, page.Body, `<option value="SNGV"`)
+	r = e.form(br, fmt.Sprintf("/plans/%d/cascade", parentPlan), url.Values{"unit": {"SNGV"}}, nil)
 	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
 	var childID int64
-	_, err := fmt.Sscanf(r.Head.Get("Location"), "/plans/%d/edit", &childID)
+	_, err = fmt.Sscanf(r.Head.Get("Location"), "/plans/%d/edit", &childID)
 	require.NoError(t, err)
-	require.Equal(t, http.StatusConflict, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "PTP"}`).Code)
+	require.Equal(t, http.StatusConflict, e.api(leader, http.MethodPost, fmt.Sprintf("/api/v1/plans/%d/cascade", parentPlan), `{"unit": "SNGV"}`).Code)
 
 	var parent, child planJSON
 	e.getJSON(fmt.Sprintf("/api/v1/plans/%d", parentPlan), &parent)
 	e.getJSON(fmt.Sprintf("/api/v1/plans/%d", childID), &child)
-	require.Equal(t, "PTP", child.Unit.Code)
+	require.Equal(t, "SNGV", child.Unit.Code)
 	led := 0
 	for _, a := range parent.Areas {
 		for _, tk := range a.Tasks {
-			if tk.LeadUnit.Code == "PTP" {
+			if tk.LeadUnit.Code == "SNGV" {
 				led++
 			}
 		}
@@ -455,7 +468,7 @@ func TestCascadeVisibleOnParentTask(t *testing.T) {
 		childTasks = append(childTasks, a.Tasks...)
 	}
 	require.Len(t, childTasks, led)
-	first, err := tasks.Get(context.Background(), e.db, childTasks[0].ID)
+	first, err := tasks.Get(ctx, e.db, childTasks[0].ID)
 	require.NoError(t, err)
 	require.NotZero(t, first.ParentTaskID)
 
@@ -471,7 +484,7 @@ func TestCascadeVisibleOnParentTask(t *testing.T) {
 	page = e.send(br, http.MethodGet, fmt.Sprintf("/tasks/%d/links", first.ParentTaskID), nil, map[string]string{"HX-Request": "true"})
 	require.Equal(t, http.StatusOK, page.Code)
 	require.Contains(t, page.Body, `id="linked-tasks"`)
-	require.Contains(t, page.Body, "Phòng Tư pháp")
+	require.Contains(t, page.Body, "Sở Ngoại vụ")
 	require.Contains(t, page.Body, "Hoàn thành")
 	require.Contains(t, page.Body, fmt.Sprintf(`href="/tasks/%d"`, first.ID))
 	r = e.api(viewer, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%d/links", first.ParentTaskID), "")
@@ -486,7 +499,7 @@ func TestCascadeVisibleOnParentTask(t *testing.T) {
 	require.Nil(t, links.Parent)
 	require.Len(t, links.Children, 1)
 	require.Contains(t, links.Children[0].Task.Status, "completed")
-	r = e.api(officer, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%d/links", first.ID), "")
+	r = e.api(viewer, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%d/links", first.ID), "")
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
 	require.Contains(t, r.Body, `"parent":{`)
 }
@@ -641,10 +654,10 @@ func TestExportImportRoundTripAPI(t *testing.T) {
 		if orig.Year == 2024 {
 			year = "2023" // the 2024 annex's deadlines without a year stay in range either way
 		}
-		dry := e.upload(nil, secretariat, "/api/v1/plans/import", map[string]string{"unit": "TP", "year": year, "dry_run": "true"}, file, "x.xlsx")
+		dry := e.upload(nil, secretariat, "/api/v1/plans/import", map[string]string{"unit": orig.Unit.Code, "year": year, "dry_run": "true"}, file, "x.xlsx")
 		require.Equal(t, http.StatusOK, dry.Code, dry.Body)
 		require.Contains(t, dry.Body, `"summary":"8 nội dung,`)
-		require.Equal(t, http.StatusCreated, e.upload(nil, secretariat, "/api/v1/plans/import", map[string]string{"unit": "TP", "year": year}, file, "x.xlsx").Code)
+		require.Equal(t, http.StatusCreated, e.upload(nil, secretariat, "/api/v1/plans/import", map[string]string{"unit": orig.Unit.Code, "year": year}, file, "x.xlsx").Code)
 		var ps []planJSON
 		e.getJSON("/api/v1/plans", &ps)
 		var copyID int64
@@ -690,7 +703,7 @@ func TestExportImportRoundTripAPI(t *testing.T) {
 		require.NotEmpty(t, x.Reason)
 	}
 	require.Equal(t, map[int]bool{4: true, 5: true, 6: true, 7: true}, rows)
-	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodGet, fmt.Sprintf("/api/v1/plans/%d/export.xlsx", e.planID(2024)), "").Code, "a partial view does not export the whole annex")
+	require.Equal(t, http.StatusForbidden, e.api(officer, http.MethodGet, fmt.Sprintf("/api/v1/plans/%d/export.xlsx", e.planID(now.Year())), "").Code, "a partial view does not export the whole annex")
 	c := e.browser(viewer)
 	page := e.send(c, http.MethodGet, fmt.Sprintf("/plans/%d/export.xlsx", e.planID(2024)), nil, nil)
 	require.Equal(t, http.StatusOK, page.Code)

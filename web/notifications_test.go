@@ -116,33 +116,35 @@ func TestNotificationsPageAndBell(t *testing.T) {
 
 	r := e.do(c, http.MethodGet, "/notifications", nil, nil)
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
-	require.Contains(t, r.Body, "2 chưa đọc")
-	require.Contains(t, r.Body, "Quá hạn 12 ngày: 5. Kiểm tra văn bản quy phạm pháp luật")
-	require.Contains(t, r.Body, "Sắp đến hạn (còn 5 ngày): 6. Theo dõi tình hình thi hành pháp luật")
+	// Sở Tư pháp: tasks 6 (overdue) and 7 (due in 5 days) of the province
+	// plan, the same two in its own plan, and its own overdue task.
+	require.Contains(t, r.Body, "5 chưa đọc")
+	require.Contains(t, r.Body, "Quá hạn 12 ngày: 6. Kiểm tra văn bản quy phạm pháp luật")
+	require.Contains(t, r.Body, "Sắp đến hạn (còn 5 ngày): 7. Theo dõi tình hình thi hành pháp luật")
 	require.Less(t, strings.Index(r.Body, "Sắp đến hạn"), strings.Index(r.Body, "Quá hạn 12"), "newest first (written after, same instant: by id)")
 
 	bell := e.do(c, http.MethodGet, "/notifications/count", nil, map[string]string{"HX-Request": "true"})
 	require.Equal(t, http.StatusOK, bell.Code)
 	require.Contains(t, bell.Body, `class="bell"`)
-	require.Contains(t, bell.Body, `<span class="badge">2</span>`)
+	require.Contains(t, bell.Body, `<span class="badge">5</span>`)
 	require.Contains(t, bell.Body, `hx-get="/notifications/count"`)
 
 	ids := regexp.MustCompile(`action="/notifications/(\d+)/read"`).FindAllStringSubmatch(r.Body, -1)
-	require.Len(t, ids, 2)
+	require.Len(t, ids, 5)
 	r = e.do(c, http.MethodPost, "/notifications/"+ids[0][1]+"/read", url.Values{}, nil)
 	require.Equal(t, http.StatusSeeOther, r.Code)
-	require.Contains(t, e.do(c, http.MethodGet, "/notifications/count", nil, nil).Body, `<span class="badge">1</span>`)
+	require.Contains(t, e.do(c, http.MethodGet, "/notifications/count", nil, nil).Body, `<span class="badge">4</span>`)
 
 	// Another user's notice is not found, and stays unread.
 	other := e.browser("noivu@cchc.test")
 	require.Equal(t, http.StatusNotFound, e.do(other, http.MethodPost, "/notifications/"+ids[1][1]+"/read", url.Values{}, nil).Code)
-	require.Contains(t, e.do(c, http.MethodGet, "/notifications/count", nil, nil).Body, `<span class="badge">1</span>`)
+	require.Contains(t, e.do(c, http.MethodGet, "/notifications/count", nil, nil).Body, `<span class="badge">4</span>`)
 
 	r = e.do(c, http.MethodPost, "/notifications/read-all", url.Values{}, nil)
 	require.Equal(t, http.StatusSeeOther, r.Code)
 	require.NotContains(t, e.do(c, http.MethodGet, "/notifications/count", nil, nil).Body, "badge")
 	r = e.do(c, http.MethodGet, "/notifications", nil, nil)
-	require.Contains(t, r.Body, "Đã đánh dấu 1 thông báo là đã đọc.")
+	require.Contains(t, r.Body, "Đã đánh dấu 4 thông báo là đã đọc.")
 	require.NotContains(t, r.Body, "/read\"")
 
 	// Channels: e-mail on by default, turned off by unticking.
@@ -167,24 +169,33 @@ func TestAPINotifications(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
 	var ns []apiNotice
 	require.NoError(t, json.Unmarshal([]byte(r.Body), &ns))
-	require.Len(t, ns, 2)
-	require.Greater(t, ns[0].ID, ns[1].ID, "newest first")
-	require.Equal(t, "due_soon", ns[0].Kind)
-	require.Equal(t, "overdue", ns[1].Kind)
-	require.NotNil(t, ns[1].TaskID)
-	require.Nil(t, ns[1].ReadAt)
-	require.Contains(t, ns[1].Body, "Hạn hoàn thành: 11/11/2026")
+	require.Len(t, ns, 5)
+	kinds := map[string]int{}
+	var overdue *apiNotice
+	for i := range ns {
+		if i > 0 {
+			require.Greater(t, ns[i-1].ID, ns[i].ID, "newest first")
+		}
+		kinds[ns[i].Kind]++
+		if ns[i].Kind == "overdue" && strings.Contains(ns[i].Body, "Hạn hoàn thành: 11/11/2026") {
+			overdue = &ns[i]
+		}
+	}
+	require.Equal(t, map[string]int{"overdue": 3, "due_soon": 2}, kinds)
+	require.NotNil(t, overdue)
+	require.NotNil(t, overdue.TaskID)
+	require.Nil(t, overdue.ReadAt)
 	var raw []map[string]any
 	require.NoError(t, json.Unmarshal([]byte(r.Body), &raw))
 	for _, k := range []string{"id", "kind", "title", "body", "task_id", "created_at", "read_at"} {
 		require.Contains(t, raw[0], k)
 	}
 
-	r = e.api("tuphap@cchc.test", http.MethodPost, fmt.Sprintf("/api/v1/notifications/%d/read", ns[1].ID))
+	r = e.api("tuphap@cchc.test", http.MethodPost, fmt.Sprintf("/api/v1/notifications/%d/read", overdue.ID))
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
 	r = e.api("tuphap@cchc.test", http.MethodGet, "/api/v1/notifications?unread=true&limit=10")
 	require.NoError(t, json.Unmarshal([]byte(r.Body), &ns))
-	require.Len(t, ns, 1)
+	require.Len(t, ns, 4)
 
 	require.Equal(t, http.StatusNotFound, e.api("noivu@cchc.test", http.MethodPost, fmt.Sprintf("/api/v1/notifications/%d/read", ns[0].ID)).Code)
 	require.Equal(t, "[]\n", e.api("xem@cchc.test", http.MethodGet, "/api/v1/notifications").Body)
@@ -256,20 +267,20 @@ func TestCalendarFeed(t *testing.T) {
 		require.Regexp(t, `^\d{8}$`, ev["DTSTART;VALUE=DATE"])
 		require.Regexp(t, `^\d{8}T\d{6}Z$`, ev["DTSTAMP"])
 		require.NotContains(t, ev["SUMMARY"], "Thường xuyên")
-		if strings.Contains(ev["SUMMARY"], "5. Kiểm tra văn bản quy phạm pháp luật do HĐND\\, UBND các xã\\, phường") {
+		if strings.HasPrefix(ev["SUMMARY"], "6. Kiểm tra văn bản quy phạm pháp luật do HĐND\\, UBND cấp xã") {
 			task5 = &events[i]
 		}
-		if strings.HasPrefix(ev["SUMMARY"], "Phối hợp: 7. ") {
+		if strings.HasPrefix(ev["SUMMARY"], "Phối hợp: 9. ") {
 			task7 = &events[i]
 		}
 	}
-	// Phòng Tư pháp leads tasks 4, 5, 6 and coordinates 2, 7, 11, 16 and
-	// 22 of the current plan; its 2024 tasks are past.
-	require.Len(t, events, 8)
+	// Sở Tư pháp leads tasks 5, 6 and 7 of the province plan, coordinates
+	// many others, and has its own plan (the same three, its own tasks).
+	require.GreaterOrEqual(t, len(events), 12)
 	require.NotNil(t, task5, "the overdue task, commas escaped")
 	require.Equal(t, "20261111", (*task5)["DTSTART;VALUE=DATE"], "due 12 days before 23/11/2026")
 	require.Equal(t, "20261112", (*task5)["DTEND;VALUE=DATE"])
-	require.Contains(t, (*task5)["DESCRIPTION"], `Cơ quan chủ trì: Phòng Tư pháp\n`)
+	require.Contains(t, (*task5)["DESCRIPTION"], `Cơ quan chủ trì: Sở Tư pháp\n`)
 	require.Regexp(t, `^http://cchc\.test/tasks/\d+$`, (*task5)["URL;VALUE=URI"])
 	require.NotNil(t, task7, "a coordinated task is marked so")
 	require.Equal(t, "20261126", (*task7)["DTSTART;VALUE=DATE"])

@@ -266,7 +266,7 @@ func TestUnitWebhooks(t *testing.T) {
 
 	r := e.page(c, path)
 	require.Equal(t, http.StatusOK, r.Code)
-	require.Contains(t, r.Body, "Phòng Tư pháp")
+	require.Contains(t, r.Body, "Sở Tư pháp")
 	require.Contains(t, r.Body, "Chưa có webhook nào.")
 
 	r = e.form(c, path, url.Values{"name": {"Nhóm Telegram Tư pháp"}, "url": {"https://t.example.test/ptp"}}, nil)
@@ -310,7 +310,7 @@ func TestUnitWebhooks(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Code)
 	require.NotContains(t, r.Body, `"secret"`)
 	require.Len(t, decode[[]map[string]any](t, r), 1)
-	r = e.api(admin, http.MethodPost, "/api/v1/units/"+demo.ProvinceCode+"/webhooks", `{"name": "Tỉnh", "url": "https://t.example.test/dg"}`)
+	r = e.api(admin, http.MethodPost, "/api/v1/units/"+demo.OtherProvinceCode+"/webhooks", `{"name": "Tỉnh", "url": "https://t.example.test/dg"}`)
 	require.Equal(t, http.StatusCreated, r.Code, r.Body)
 	dg := decode[struct {
 		ID     int64  `json:"id"`

@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"cchc/demo"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -63,7 +64,7 @@ func TestDeadlineExtension(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	tk := e.firstTask(now.Year(), "overdue")
-	officerOf := map[string]string{"PTP": "tuphap@cchc.test"}
+	officerOf := map[string]string{demo.JusticeCode: "tuphap@cchc.test"}
 	requester := officerOf[tk.LeadUnit.Code]
 	if requester == "" {
 		requester = "noivu@cchc.test"
@@ -159,12 +160,14 @@ func TestReportPreviewFinaliseDownload(t *testing.T) {
 	require.Equal(t, http.StatusOK, page.Code)
 	require.Equal(t, http.StatusNotFound, e.page(sec, fmt.Sprintf("/plans/%d/report/download?period=9m&format=docx&version=7", id)).Code)
 
-	// An officer sees only part of the city plan: no report for them.
-	require.Equal(t, http.StatusForbidden, e.page(e.browser("tuphap@cchc.test"), fmt.Sprintf("/plans/%d/report", id)).Code)
+	// An officer sees only part of the province plan: no report for them;
+	// the city's plan of 2024 is not in their tree at all.
+	require.Equal(t, http.StatusForbidden, e.page(e.browser("tuphap@cchc.test"), fmt.Sprintf("/plans/%d/report", e.planID(now.Year()))).Code)
+	require.Equal(t, http.StatusNotFound, e.page(e.browser("tuphap@cchc.test"), fmt.Sprintf("/plans/%d/report", id)).Code)
 	require.True(t, strings.Contains(e.page(sec, fmt.Sprintf("/plans/%d/report?period=9m", id)).Body, "hiện hành"))
 }
 
-const demoJustice = "PTP"
+const demoJustice = demo.JusticeCode
 
 // firstTaskOf is the first task of the current plan led by unit code in that status.
 func (e *env) firstTaskOf(code, status string) taskJSON {

@@ -121,6 +121,9 @@ func (s *server) routes() http.Handler {
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(a.RequireToken)
 		r.Get("/me", a.Me)
+		r.Get("/dashboard", a.Dashboard)
+		r.Get("/queue", a.Queue)
+		r.Get("/reviews", a.Reviews)
 		r.Get("/units", a.Units)
 		r.Get("/units/{code}/webhooks", a.UnitWebhooks)
 		r.Post("/units/{code}/webhooks", a.UnitWebhookCreate)

@@ -50,7 +50,7 @@ func (e *env) justiceTasks() (own, coordinated, other taskJSON) {
 func (e *env) foreignTask() int64 {
 	e.t.Helper()
 	ctx := context.Background()
-	province, err := units.ByCode(ctx, e.db, demo.ProvinceCode)
+	province, err := units.ByCode(ctx, e.db, demo.OtherProvinceCode)
 	require.NoError(e.t, err)
 	p := &plans.Plan{UnitID: province.ID, Year: now.Year(), Title: "Kế hoạch CCHC tỉnh Đông Giang"}
 	require.NoError(e.t, plans.Insert(ctx, e.db, p))
@@ -135,7 +135,7 @@ func TestAPIAuthentication(t *testing.T) {
 	require.NoError(t, jsonUnmarshal(r.Body, &us))
 	require.Greater(t, len(us), 15, "the secretariat sees the whole city")
 	for _, u := range us {
-		require.NotEqual(t, demo.ProvinceCode, u.Code)
+		require.NotEqual(t, demo.OtherProvinceCode, u.Code)
 	}
 
 	// A revoked token stops working at once.
@@ -251,7 +251,7 @@ func TestOutputEscaped(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	city, err := units.ByCode(ctx, e.db, demo.CityCode)
+	city, err := units.ByCode(ctx, e.db, demo.RootCode)
 	require.NoError(t, err)
 	p, err := plans.ByUnitYear(ctx, e.db, city.ID, now.Year())
 	require.NoError(t, err)

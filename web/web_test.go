@@ -164,12 +164,13 @@ type taskJSON struct {
 		Code string `json:"code"`
 		Name string `json:"name"`
 	} `json:"lead_unit"`
-	CoordinatingUnits []struct{ Code, Name string } `json:"coordinating_units"`
-	Deadline          struct{ Text, Kind, Date string }
-	Status            string  `json:"status"`
-	ProgressPercent   int     `json:"progress_percent"`
-	CompletedOn       *string `json:"completed_on"`
-	Version           int     `json:"version"`
+	CoordinatingUnits   []struct{ Code, Name string } `json:"coordinating_units"`
+	Deadline            struct{ Text, Kind, Date string }
+	Status              string  `json:"status"`
+	ProgressPercent     int     `json:"progress_percent"`
+	CompletedOn         *string `json:"completed_on"`
+	Version             int     `json:"version"`
+	PendingConfirmation bool    `json:"pending_confirmation"`
 }
 
 func (e *env) planID(year int) int64 {
@@ -277,7 +278,7 @@ func TestCurrentPlanHasEveryKindOfTask(t *testing.T) {
 	for _, a := range p.Areas {
 		for _, tk := range a.Tasks {
 			seen[tk.Status] = true
-			if tk.LeadUnit.Code == "PTP" {
+			if tk.LeadUnit.Code == demo.JusticeCode {
 				justice[tk.Status] = true
 				if tk.Status == "in_progress" || tk.Status == "not_started" {
 					d := civil.MustParse(tk.Deadline.Date)
@@ -287,7 +288,7 @@ func TestCurrentPlanHasEveryKindOfTask(t *testing.T) {
 				}
 			}
 			for _, c := range tk.CoordinatingUnits {
-				if c.Code == "PTP" && tk.LeadUnit.Code != "PTP" {
+				if c.Code == demo.JusticeCode && tk.LeadUnit.Code != demo.JusticeCode {
 					justice["coordinates"] = true
 				}
 			}
@@ -296,10 +297,10 @@ func TestCurrentPlanHasEveryKindOfTask(t *testing.T) {
 	for _, s := range []string{"completed_on_time", "in_progress", "overdue", "not_started", "continuous"} {
 		require.True(t, seen[s], "some task is %s: %v", s, seen)
 	}
-	require.True(t, justice["overdue"], "Phòng Tư pháp leads an overdue task")
-	require.True(t, justice["due_within_7_days"], "Phòng Tư pháp leads a task due within 7 days")
-	require.True(t, justice["completed_on_time"] || justice["completed_late"], "Phòng Tư pháp leads a completed task")
-	require.True(t, justice["coordinates"], "Phòng Tư pháp coordinates a task led by another unit")
+	require.True(t, justice["overdue"], "Sở Tư pháp leads an overdue task")
+	require.True(t, justice["due_within_7_days"], "Sở Tư pháp leads a task due within 7 days")
+	require.True(t, justice["completed_on_time"] || justice["completed_late"], "Sở Tư pháp leads a completed task")
+	require.True(t, justice["coordinates"], "Sở Tư pháp coordinates a task led by another unit")
 }
 
 // firstTask is the first task of the plan of year in that status whose

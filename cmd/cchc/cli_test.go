@@ -29,6 +29,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 )
@@ -363,7 +364,7 @@ func (in *instance) checkDemo() []planJSON {
 	in.t.Helper()
 	var plans []planJSON
 	in.fetchJSON("/api/v1/plans", &plans)
-	require.Len(in.t, plans, 2, "the 2024 plan and the current year's: %+v", plans)
+	require.Len(in.t, plans, 2+len(demo.UnitProfiles), "the city's plan of 2024, the province's of the current year and its units': %+v", plans)
 	var p2024 *planJSON
 	for i := range plans {
 		if plans[i].Year == 2024 {
@@ -589,7 +590,7 @@ func TestCLIMigrateAndDemoAlone(t *testing.T) {
 	r = in.run(nil, "demo")
 	require.Zero(t, r.code, r.stderr)
 	require.Contains(t, r.stdout, "demo data loaded")
-	require.Contains(t, r.stdout, "2 plans")
+	require.Contains(t, r.stdout, fmt.Sprintf("%d plans", 2+len(demo.UnitProfiles)))
 	require.Empty(t, postgresOn(in.dataDir))
 	t.Logf("demo load: %s", r.took.Round(time.Millisecond))
 

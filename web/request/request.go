@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"cchc/app"
 	"cchc/audit"
 	"cchc/authz"
 	"cchc/internal/civil"
@@ -170,4 +171,19 @@ func Day(r *http.Request, name string) (civil.Date, error) {
 		return civil.Date{}, ErrNoRoute
 	}
 	return d, nil
+}
+
+// Dashboard reads ?year, ?unit and ?as_of of a dashboard (zero: defaults).
+func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	q := app.DashboardQuery{Unit: strings.TrimSpace(r.URL.Query().Get("unit"))}
+	var err error
+	if q.AsOf, err = AsOf(r, today); err != nil {
+		return q, err
+	}
+	if s := strings.TrimSpace(r.URL.Query().Get("year")); s != "" {
+		if q.Year, err = strconv.Atoi(s); err != nil {
+			return q, errs.Bad("year", "error.bad_year", s)
+		}
+	}
+	return q, nil
 }

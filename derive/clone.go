@@ -1,4 +1,7 @@
-package app
+// Package derive makes plans from other plans: a clone of a plan for another
+// year, and the own plan of a unit cascaded from the plan of the body above
+// it. It sits above plans and tasks, which it both writes, and below app.
+package derive
 
 import (
 	"context"
@@ -66,7 +69,7 @@ func Clone(ctx context.Context, db bun.IDB, srcID int64, year int) (*plans.Plan,
 		for _, t := range ts {
 			text, err := deadline.Shift(t.DeadlineText, src.Year, year)
 			if err != nil {
-				return fmt.Errorf("app: clone task %s (%d): %w", t.Number, t.ID, err)
+				return fmt.Errorf("derive: clone task %s (%d): %w", t.Number, t.ID, err)
 			}
 			coords := make([]int64, len(t.Coordinators))
 			for i, c := range t.Coordinators {
@@ -74,7 +77,7 @@ func Clone(ctx context.Context, db bun.IDB, srcID int64, year int) (*plans.Plan,
 			}
 			if _, err := tasks.Insert(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: areaIDs[t.AreaID], Number: t.Number, Title: t.Title,
 				Description: t.Description, LeadUnitID: t.LeadUnitID, Coordinators: coords, Output: t.Output, Deadline: text, PlanYear: year}); err != nil {
-				return fmt.Errorf("app: clone task %s (%d): %w", t.Number, t.ID, err)
+				return fmt.Errorf("derive: clone task %s (%d): %w", t.Number, t.ID, err)
 			}
 		}
 		out = p

@@ -1,4 +1,4 @@
-package app
+package derive
 
 import (
 	"context"
@@ -37,9 +37,9 @@ func Cascade(ctx context.Context, db bun.IDB, parentID, unitID int64) (*plans.Pl
 	}
 	switch {
 	case parent.State != plans.StateIssued:
-		return nil, errs.Bad("state", "app.cascade_issued_only")
+		return nil, errs.Bad("state", "derive.cascade_issued_only")
 	case u.ID == parent.UnitID || !parent.Unit.Contains(*u):
-		return nil, errs.Bad("unit", "app.cascade_not_below", u.Name, parent.Unit.Name)
+		return nil, errs.Bad("unit", "derive.cascade_not_below", u.Name, parent.Unit.Name)
 	}
 	areas, err := plans.Areas(ctx, db, parentID)
 	if err != nil {
@@ -58,7 +58,7 @@ func Cascade(ctx context.Context, db bun.IDB, parentID, unitID int64) (*plans.Pl
 		}
 	}
 	if n == 0 {
-		return nil, errs.Bad("unit", "app.cascade_no_task", u.Name)
+		return nil, errs.Bad("unit", "derive.cascade_no_task", u.Name)
 	}
 	var out *plans.Plan
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -88,7 +88,7 @@ func Cascade(ctx context.Context, db bun.IDB, parentID, unitID int64) (*plans.Pl
 				nt, err := tasks.Insert(ctx, tx, tasks.NewTask{PlanID: p.ID, AreaID: na.ID, Number: fmt.Sprint(number), Title: t.Title,
 					Description: t.Description, LeadUnitID: t.LeadUnitID, Coordinators: coords, Output: t.Output, Deadline: t.DeadlineText, PlanYear: p.Year})
 				if err != nil {
-					return fmt.Errorf("app: cascade task %s (%d): %w", t.Number, t.ID, err)
+					return fmt.Errorf("derive: cascade task %s (%d): %w", t.Number, t.ID, err)
 				}
 				if err := tasks.Link(ctx, tx, nt.ID, t.ID); err != nil {
 					return err

@@ -1,4 +1,4 @@
-package app_test
+package derive_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
 
-	"cchc/app"
 	"cchc/audit"
+	"cchc/derive"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 	"cchc/internal/errs"
@@ -74,7 +74,7 @@ func TestClone(t *testing.T) {
 	_, err = plans.Issue(ctx, db, src.ID, src.Version, civil.New(2023, 12, 26))
 	require.NoError(t, err)
 
-	c, err := app.Clone(ctx, db, src.ID, 0)
+	c, err := derive.Clone(ctx, db, src.ID, 0)
 	require.NoError(t, err)
 	require.Equal(t, 2025, c.Year)
 	require.Equal(t, plans.StateDraft, c.State)
@@ -106,7 +106,7 @@ func TestClone(t *testing.T) {
 	require.Equal(t, areas[1].ID, byNumber["3"].AreaID)
 	require.Equal(t, "clone", lastAudit(t, db, "plan", c.ID).Action)
 
-	_, err = app.Clone(ctx, db, src.ID, 2025)
+	_, err = derive.Clone(ctx, db, src.ID, 2025)
 	require.ErrorIs(t, err, plans.ErrExists)
 }
 
@@ -135,17 +135,17 @@ func TestCascade(t *testing.T) {
 
 	// Only from an issued plan, only for a unit below its issuer that leads something.
 	var inv *errs.Error
-	_, err = app.Cascade(ctx, db, city.ID, tr.justice.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.justice.ID)
 	require.ErrorAs(t, err, &inv)
 	city, err = plans.Issue(ctx, db, city.ID, city.Version, civil.New(2025, 1, 2))
 	require.NoError(t, err)
-	_, err = app.Cascade(ctx, db, city.ID, tr.other.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.other.ID)
 	require.ErrorAs(t, err, &inv)
-	_, err = app.Cascade(ctx, db, city.ID, tr.commune.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.commune.ID)
 	require.ErrorAs(t, err, &inv)
 	require.Contains(t, inv.Error(), "không chủ trì")
 
-	child, err := app.Cascade(ctx, db, city.ID, tr.justice.ID)
+	child, err := derive.Cascade(ctx, db, city.ID, tr.justice.ID)
 	require.NoError(t, err)
 	require.Equal(t, tr.justice.ID, child.UnitID)
 	require.Equal(t, 2025, child.Year)
@@ -163,7 +163,7 @@ func TestCascade(t *testing.T) {
 	require.Empty(t, ts[0].Coordinators, "the city's other units coordinate at the city's level")
 	require.Equal(t, t4.ID, ts[1].ParentTaskID)
 	require.Equal(t, "Quý II", ts[0].DeadlineText)
-	_, err = app.Cascade(ctx, db, city.ID, tr.justice.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.justice.ID)
 	require.ErrorIs(t, err, plans.ErrExists)
 
 	// Completing the unit's task shows on the city's task.
