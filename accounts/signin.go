@@ -18,11 +18,11 @@ import (
 //   - an address, all accounts together: after MaxFailuresPerIP failures
 //     the address is refused for every account;
 //   - an account from all addresses together: after AttackThreshold
-//     failures the account is under attack and slowed, not blocked — an
-//     address that already failed on it gets one password check per
-//     account every AttackSpacing; an address with no recent failure on it
-//     is checked at once, so its owner signing in from their usual place
-//     gets through.
+//     failures the account is under attack and slowed, not blocked — the
+//     addresses that already failed on it get one password check every
+//     AttackSpacing between them (counted from the end of the last check);
+//     an address with no recent failure on it is checked at once, so its
+//     owner signing in from their usual place gets through.
 //
 // Every password check is first reserved as a failure, under advisory
 // locks on the account and the address, in one short transaction: the
@@ -82,6 +82,11 @@ func SignIn(ctx context.Context, db bun.IDB, email, password, ip string) (*User,
 		return nil, err
 	}
 	if !ok {
+		// The check ends now: the spacing of an attacked account counts
+		// from here, not from before the wait for a hashing slot.
+		if _, err := db.NewRaw("UPDATE login_attempts SET at = clock_timestamp() WHERE id = ?", attempt).Exec(ctx); err != nil {
+			return nil, fmt.Errorf("accounts: record attempt: %w", err)
+		}
 		return nil, ErrBadCredentials
 	}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
