@@ -28,8 +28,12 @@ const (
 var hashSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 
 // hashing and hashPeak count the computations running and the most seen at
-// once (the tests check the bound).
-var hashing, hashPeak atomic.Int32
+// once, hashed all of them (the tests check the bound, and that every
+// sign-in costs one).
+var (
+	hashing, hashPeak atomic.Int32
+	hashed            atomic.Int64
+)
 
 // argonKey computes an argon2id key once a slot is free, or returns ctx's
 // error if it ends first.
@@ -42,6 +46,7 @@ func argonKey(ctx context.Context, pw string, salt []byte, t, m uint32, p uint8,
 	defer func() { <-hashSlots }()
 	now := hashing.Add(1)
 	defer hashing.Add(-1)
+	hashed.Add(1)
 	for {
 		peak := hashPeak.Load()
 		if now <= peak || hashPeak.CompareAndSwap(peak, now) {
