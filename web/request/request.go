@@ -19,7 +19,9 @@ import (
 	"cchc/authz"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
+	"cchc/internal/vn"
 	"cchc/reports"
+	"cchc/tasks"
 )
 
 type principalKey struct{}
@@ -186,4 +188,20 @@ func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
 		}
 	}
 	return q, nil
+}
+
+// TaskFilter reads the filters of a task list from the query string
+// (status, lead, area, deadline, q, sort); a value no list knows is an
+// *errs.Error naming the parameter.
+func TaskFilter(r *http.Request) (tasks.Filter, error) {
+	q := r.URL.Query()
+	f := tasks.Filter{
+		Status:   vn.Clean(q.Get("status")),
+		Lead:     vn.Clean(q.Get("lead")),
+		Area:     vn.OneLine(q.Get("area")),
+		Deadline: vn.Clean(q.Get("deadline")),
+		Q:        vn.OneLine(q.Get("q")),
+		Sort:     vn.Clean(q.Get("sort")),
+	}
+	return f, f.Check()
 }
