@@ -20,8 +20,9 @@ lint:
 	./bin/staticcheck ./...
 	$(GO) mod tidy -diff
 
-test: deps lint
-	$(GO) test -race -count=1 ./...
+test: lint
+	@./scripts/deps.sh --test
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 # bench: the benchmark at province scale (cchc bench run), on a dataset
 # generated into var/bench-province the first time; writes the province

@@ -233,14 +233,17 @@ func (a *App) visibleTask(ctx context.Context, me *authz.Principal, id int64) (*
 }
 
 // loadTask reads a task with its plan and its state today, and checks a
-// right on it: a plan outside the principal's tree is "not found", a
-// visible task they may not touch is forbidden.
+// right on it: a hidden plan or task is "not found" (whatever the right),
+// a visible task they may not touch is forbidden.
 func (a *App) loadTask(ctx context.Context, me *authz.Principal, id int64, can func(*plans.Plan, *tasks.Task) error) (*tasks.Loaded, error) {
 	l, err := tasks.Load(ctx, a.db, id, a.Today())
 	if err != nil {
 		return nil, err
 	}
 	if err := me.CanSeePlan(l.Plan); err != nil {
+		return nil, err
+	}
+	if err := me.CanSeeTask(l.Plan, l.Task); err != nil {
 		return nil, err
 	}
 	if err := can(l.Plan, l.Task); err != nil {

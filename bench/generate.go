@@ -165,6 +165,11 @@ func Generate(ctx context.Context, db *bun.DB, sc Scale, now time.Time, log func
 		return nil, err
 	}
 	g.sum.Took = time.Since(start)
+	// The database remembers what it holds, for bench run's report.
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("COMMENT ON DATABASE %s IS %s",
+		pgx.Identifier{g.dbName(ctx, db)}.Sanitize(), quote("cchc bench "+g.sum.String()))); err != nil {
+		return nil, fmt.Errorf("bench: note the dataset: %w", err)
+	}
 	return &g.sum, nil
 }
 
@@ -220,6 +225,15 @@ func buildIndexes(ctx context.Context, db *bun.DB, defs []string) error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+func (g *gen) dbName(ctx context.Context, db *bun.DB) string {
+	var name string
+	_ = db.NewRaw("SELECT current_database()").Scan(ctx, &name)
+	return name
+}
+
+// quote is a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 type genUnit struct {
 	ID, ParentID int64

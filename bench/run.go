@@ -62,6 +62,8 @@ type Report struct {
 	Settings string // PostgreSQL settings that matter
 	LoadAvg  [2]float64
 	Dataset  string
+	// Generated is what `cchc bench generate` said of the dataset.
+	Generated string
 
 	PgbenchSelect, PgbenchUpdate float64 // TPS
 	PgbenchNote                  string
@@ -99,6 +101,8 @@ func Run(ctx context.Context, o RunOptions) (*Report, error) {
 		return nil, err
 	}
 	r.Dataset = ds
+	_ = db.NewRaw("SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = current_database()").Scan(ctx, &r.Generated)
+	r.Generated = strings.TrimPrefix(r.Generated, "cchc bench ")
 	_ = db.NewRaw("SELECT version()").Scan(ctx, &r.PG)
 	if i := strings.Index(r.PG, " on "); i > 0 {
 		r.PG = r.PG[:i]

@@ -33,11 +33,15 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, url, closeDB, err := openDBURL(ctx, a.cfg, a.log)
+	t, err := connect(ctx, a.cfg, a.log)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer t.close()
+	db, url := t.db, a.cfg.DatabaseURL
+	if url == "" {
+		url = t.url()
+	}
 	if _, err := database.Migrate(ctx, db); err != nil {
 		return err
 	}
