@@ -69,11 +69,11 @@ type Report struct {
 	PgbenchNote                  string
 
 	TaskGet, PlanJSON, PlanPage, PlanStats, Progress, Create, PlansAPI, PlansPage, Dashboard Measure
-	CreateUnique                                                                  bool
-	CreateCheck                                                                   string
-	RollupProvince, RollupNation                                                  Measure
-	RemindFirst, RemindNext                                                       remindRun
-	ServerPeak                                                                    int64
+	CreateUnique                                                                             bool
+	CreateCheck                                                                              string
+	RollupProvince, RollupNation                                                             Measure
+	RemindFirst, RemindNext                                                                  remindRun
+	ServerPeak                                                                               int64
 }
 
 type remindRun struct {

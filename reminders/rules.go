@@ -309,7 +309,7 @@ func reportFirings(ctx context.Context, db bun.IDB, ps []planFacts, settings map
 			return nil, fmt.Errorf("reminders: tasks without progress: %w", err)
 		}
 		stale := map[int64]map[int64][]taskFacts{} // plan → lead unit → tasks
-		units := map[int64][]int64{}                // plan → lead units in annex order
+		units := map[int64][]int64{}               // plan → lead units in annex order
 		for _, r := range rows {
 			if stale[r.PlanID] == nil {
 				stale[r.PlanID] = map[int64][]taskFacts{}

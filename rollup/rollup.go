@@ -97,7 +97,7 @@ type scopePlan struct {
 }
 
 // scopePlansSQL: $1 the year, $2 a LIKE pattern of unit paths, $3 a
-// reporting scheme ('' for any).
+// reporting scheme (” for any).
 const scopePlansSQL = `SELECT p.id, p.number, p.title, p.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path
 FROM plans p JOIN units u ON u.id = p.unit_id
 WHERE p.year = $1 AND p.state IN ('issued', 'closed') AND u.path LIKE $2 AND ($3 = '' OR p.cutoff_scheme = $3)`
