@@ -135,16 +135,32 @@ func insert(ctx context.Context, db bun.Tx, p *Plan) error {
 
 // Get loads a plan with its issuing unit.
 func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
-	p := new(Plan)
-	err := db.NewSelect().Model(p).Relation("Unit").Where("plan.id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
+	// Every page and call about a plan starts here: a prepared query.
+	rows, err := database.Query(ctx, db, getSQL, id)
+	if err != nil {
+		return nil, fmt.Errorf("plans: get %d: %w", id, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("plans: get %d: %w", id, err)
+		}
 		return nil, errs.Missing("plans: plan %d", id)
 	}
-	if err != nil {
+	p := &Plan{Unit: &units.Unit{}}
+	u := p.Unit
+	if err := rows.Scan(&p.ID, &p.UnitID, &p.Year, &p.Number, &p.Title, &p.IssuedOn, &p.State, &p.RequireConfirmation,
+		&p.CutoffScheme, &p.Version, &p.CreatedAt, &p.UpdatedAt,
+		&u.ID, &u.Code, &u.Name, &u.Kind, &u.ParentID, &u.Path, &u.Position, &u.IsSecretariat, &u.CreatedAt); err != nil {
 		return nil, fmt.Errorf("plans: get %d: %w", id, err)
 	}
 	return p, nil
 }
+
+const getSQL = `SELECT p.id, p.unit_id, p.year, p.number, p.title, p.issued_on, p.state, p.require_confirmation,
+       p.cutoff_scheme, p.version, p.created_at, p.updated_at,
+       u.id, u.code, u.name, u.kind, coalesce(u.parent_id, 0), u.path, u.position, u.is_secretariat, u.created_at
+FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`
 
 // Lock loads a plan with its issuing unit for update, inside a transaction:
 // what changes the plan or its tasks locks it first.
@@ -253,7 +269,7 @@ func InsertArea(ctx context.Context, db bun.IDB, planID int64, name string) (*Ar
 // Areas lists a plan's areas in order.
 func Areas(ctx context.Context, db bun.IDB, planID int64) ([]Area, error) {
 	var as []Area
-	if err := db.NewSelect().Model(&as).Where("plan_id = ?", planID).Order("position").Scan(ctx); err != nil {
+	if err := database.Select(ctx, db, &as, `SELECT id, plan_id, position, label, name, version FROM areas WHERE plan_id = $1 ORDER BY position`, planID); err != nil {
 		return nil, fmt.Errorf("plans: areas: %w", err)
 	}
 	return as, nil
