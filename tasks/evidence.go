@@ -55,6 +55,12 @@ var evidenceTypes = map[string]struct{ contentType, magic string }{
 	".xls":  {"application/vnd.ms-excel", "ole"},
 }
 
+// CheckUpload validates an evidence file as every upload of cchc is checked
+// (not empty, at most MaxEvidenceSize, an accepted type whose content
+// matches its name) and returns its safe name and content type. Other
+// features that take evidence (the PAR index) use it too.
+func CheckUpload(u Upload) (name, contentType string, err error) { return checkUpload(u) }
+
 // checkUpload validates an upload and returns its safe name and content type.
 func checkUpload(u Upload) (name, contentType string, err error) {
 	name = cleanFilename(u.Name)
