@@ -451,7 +451,9 @@ func (a *App) PARAssessmentOf(ctx context.Context, me *authz.Principal, year int
 }
 
 // assessmentFor loads an assessment with its set and checks a right on
-// its unit (a hidden body is not found).
+// it: a body the principal does not see is not found; an action they may
+// not take on a visible body's assessment is forbidden (the groups and
+// their units are no secret inside the body's tree).
 func (a *App) assessmentFor(ctx context.Context, me *authz.Principal, id int64, can func(*par.Set, *par.Assessment, bool) error) (*par.Assessment, *par.Set, error) {
 	x, err := par.GetAssessment(ctx, a.db, id)
 	if err != nil {
@@ -468,16 +470,36 @@ func (a *App) assessmentFor(ctx context.Context, me *authz.Principal, id int64, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if !me.SeesPARAssessment(s.Group.Body, x.Unit, member) {
-		if s.Published() {
-			return nil, nil, errs.Deny("app: assessment of another unit")
-		}
-		return nil, nil, errs.Missing("app: assessment %d", id)
-	}
 	if err := can(s, x, member); err != nil {
 		return nil, nil, err
 	}
 	return x, s, nil
+}
+
+// PARAssessmentID is the id of a unit's (by code) assessment in a year, for
+// a principal who sees the body: the API's actions name it so.
+func (a *App) PARAssessmentID(ctx context.Context, me *authz.Principal, year int, code string) (int64, error) {
+	u, err := units.ByCode(ctx, a.db, code)
+	if err != nil {
+		return 0, err
+	}
+	as, err := par.AssessmentsOfUnit(ctx, a.db, u.ID)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range as {
+		s, err := par.GetSet(ctx, a.db, x.SetID)
+		if err != nil {
+			return 0, err
+		}
+		if s.Year == year {
+			if err := me.SeesPARBody(s.Group.Body); err != nil {
+				return 0, err
+			}
+			return x.ID, nil
+		}
+	}
+	return 0, errs.Missing("app: no PAR assessment of %s in %d", code, year)
 }
 
 func (a *App) canSelfAssess(me *authz.Principal) func(*par.Set, *par.Assessment, bool) error {
@@ -486,6 +508,20 @@ func (a *App) canSelfAssess(me *authz.Principal) func(*par.Set, *par.Assessment,
 
 func (a *App) canAppraise(me *authz.Principal) func(*par.Set, *par.Assessment, bool) error {
 	return func(_ *par.Set, x *par.Assessment, member bool) error { return me.CanAppraise(member, x.Unit) }
+}
+
+// CanScorePAR checks that the principal may score the assessment (its
+// unit's own); 403 otherwise, 404 for a body they do not see.
+func (a *App) CanScorePAR(ctx context.Context, me *authz.Principal, id int64) error {
+	_, _, err := a.assessmentFor(ctx, me, id, a.canSelfAssess(me))
+	return err
+}
+
+// CanAppraisePAR checks that the principal may appraise the assessment:
+// a member of the set's group, not of the unit.
+func (a *App) CanAppraisePAR(ctx context.Context, me *authz.Principal, id int64) error {
+	_, _, err := a.assessmentFor(ctx, me, id, a.canAppraise(me))
+	return err
 }
 
 // ScorePAR records the unit's scores of components (one from the form as
@@ -559,7 +595,12 @@ func (a *App) PAREvidence(ctx context.Context, me *authz.Principal, evidenceID i
 	if err != nil {
 		return "", "", nil, err
 	}
-	if _, _, err := a.assessmentFor(ctx, me, e.AssessmentID, func(*par.Set, *par.Assessment, bool) error { return nil }); err != nil {
+	if _, _, err := a.assessmentFor(ctx, me, e.AssessmentID, func(s *par.Set, x *par.Assessment, member bool) error {
+		if !me.SeesPARAssessment(s.Group.Body, x.Unit, member) {
+			return errs.Missing("app: evidence %d of another unit", evidenceID)
+		}
+		return nil
+	}); err != nil {
 		return "", "", nil, err
 	}
 	return par.EvidenceData(ctx, a.db, e)
@@ -814,4 +855,25 @@ func (a *App) PARCard(ctx context.Context, me *authz.Principal, year int, code s
 		v.Ranked = true
 	}
 	return v, nil
+}
+
+// PARSetCards are every unit's card of a set, for those who see its
+// progress (the secretariat, leaders, the appraisal group), or for anyone
+// who sees the body once it is published.
+func (a *App) PARSetCards(ctx context.Context, me *authz.Principal, id int64) (*par.Tree, []*par.Card, error) {
+	s, err := par.GetSet(ctx, a.db, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := me.SeesPARBody(s.Group.Body); err != nil {
+		return nil, nil, err
+	}
+	member, err := par.IsAppraiser(ctx, a.db, s.ID, me.User.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !s.Published() && !member && !me.SeesPARProgress(s.Group.Body) {
+		return nil, nil, ErrPARNotPublished.With(fmt.Sprintf("app: set %d before publication", id))
+	}
+	return par.Cards(ctx, a.db, s, a.parFeeds(), a.Today())
 }

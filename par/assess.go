@@ -32,7 +32,10 @@ const (
 )
 
 // Label is the message ID of the state's name.
-func (s AssessmentState) Label() string { return "par.assessment_" + string(s) }
+func (s AssessmentState) Label() string { return assessmentLabels[s] }
+
+var assessmentLabels = map[AssessmentState]string{AssessmentDraft: "par.assessment_draft", AssessmentSubmitted: "par.assessment_submitted",
+	AssessmentAppraised: "par.assessment_appraised", AssessmentAnswered: "par.assessment_answered", AssessmentFinal: "par.assessment_final"}
 
 const maxText = 4000
 
@@ -291,7 +294,11 @@ func component(t *Tree, itemID int64, want Method) (*Item, error) {
 		return nil, invalid("item", "par.item_unknown")
 	}
 	if want != "" && it.Method != want {
-		return nil, invalid("item", "par.not_"+string(want), it.Number)
+		key := "par.not_self_scored"
+		if want == MethodSurvey {
+			key = "par.not_survey"
+		}
+		return nil, invalid("item", key, it.Number)
 	}
 	return it, nil
 }

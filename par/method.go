@@ -26,7 +26,9 @@ const (
 )
 
 // Label is the message ID of the method's name.
-func (m Method) Label() string { return "par.method_" + string(m) }
+func (m Method) Label() string { return methodLabels[m] }
+
+var methodLabels = map[Method]string{MethodSelf: "par.method_self", MethodComputed: "par.method_computed", MethodSurvey: "par.method_survey"}
 
 // Source is where a computed component's figure comes from (compute.go).
 type Source string
@@ -52,7 +54,10 @@ const (
 var SourceList = []Source{SourcePlan, SourcePlanInvolved, SourceOwnPlan, SourceReports, SourceIndicator}
 
 // Label is the message ID of the source's name.
-func (s Source) Label() string { return "par.source_" + string(s) }
+func (s Source) Label() string { return sourceLabels[s] }
+
+var sourceLabels = map[Source]string{SourcePlan: "par.source_plan", SourcePlanInvolved: "par.source_plan_involved",
+	SourceOwnPlan: "par.source_own_plan", SourceReports: "par.source_reports", SourceIndicator: "par.source_indicator"}
 
 // Step is one row of a step table: at least From (a percentage in
 // hundredths: 9000 is 90 %) gives Points.

@@ -65,7 +65,10 @@ const (
 )
 
 // Label is the message ID of the state's name.
-func (s State) Label() string { return "par.state_" + string(s) }
+func (s State) Label() string { return stateLabels[s] }
+
+var stateLabels = map[State]string{StateDraft: "par.state_draft", StateAssessing: "par.state_assessing",
+	StateAppraising: "par.state_appraising", StatePublished: "par.state_published"}
 
 // Level is an item's place in the tree.
 type Level string
