@@ -127,27 +127,27 @@ type parComponentJSON struct {
 }
 
 type parCardJSON struct {
-	Year       int                  `json:"year"`
-	Group      string               `json:"group"`
-	GroupName  string               `json:"group_name"`
-	Unit       unitRef              `json:"unit"`
-	State      par.AssessmentState  `json:"state"`
-	Published  bool                 `json:"published"`
-	Late       bool                 `json:"late"`
-	Version    int                  `json:"version"`
-	Scored     int                  `json:"scored"`
-	ToScore    int                  `json:"to_score"`
-	Self       float64              `json:"self_score"`
-	Final      float64              `json:"final_score"`
-	Max        float64              `json:"max_score"`
-	Class      string               `json:"class,omitempty"`
-	Rank       int                  `json:"rank,omitempty"`
-	Change     *float64             `json:"change"`
-	AnswerDue  civil.Date           `json:"answer_due,omitempty"`
-	Answer     string               `json:"answer,omitempty"`
-	Areas      []parAreaPts         `json:"areas"`
-	Components []parComponentJSON   `json:"components"`
-	Missing    *parMissingJSON      `json:"missing,omitempty"`
+	Year       int                 `json:"year"`
+	Group      string              `json:"group"`
+	GroupName  string              `json:"group_name"`
+	Unit       unitRef             `json:"unit"`
+	State      par.AssessmentState `json:"state"`
+	Published  bool                `json:"published"`
+	Late       bool                `json:"late"`
+	Version    int                 `json:"version"`
+	Scored     int                 `json:"scored"`
+	ToScore    int                 `json:"to_score"`
+	Self       float64             `json:"self_score"`
+	Final      float64             `json:"final_score"`
+	Max        float64             `json:"max_score"`
+	Class      string              `json:"class,omitempty"`
+	Rank       int                 `json:"rank,omitempty"`
+	Change     *float64            `json:"change"`
+	AnswerDue  civil.Date          `json:"answer_due,omitempty"`
+	Answer     string              `json:"answer,omitempty"`
+	Areas      []parAreaPts        `json:"areas"`
+	Components []parComponentJSON  `json:"components"`
+	Missing    *parMissingJSON     `json:"missing,omitempty"`
 }
 
 type parMissingJSON struct {

@@ -79,7 +79,7 @@ func (h *Handler) renderParSet(w http.ResponseWriter, r *http.Request, status in
 	walk(v.Tree.Areas)
 	h.render(w, r, status, "par_set", map[string]any{"V": v, "Form": f, "FormError": formErr, "Pending": pending, "Rows": rows,
 		"Editable": v.CanManage && v.Set.State == par.StateDraft,
-		"Methods": []par.Method{par.MethodSelf, par.MethodComputed, par.MethodSurvey}, "Sources": par.SourceList})
+		"Methods":  []par.Method{par.MethodSelf, par.MethodComputed, par.MethodSurvey}, "Sources": par.SourceList})
 }
 
 // parItemRow is an item of the criteria table.
