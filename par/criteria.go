@@ -123,7 +123,7 @@ func (c *Criteria) Check() annex.Errors {
 			case len(x.Children) == 0 && !x.HasMax:
 				add(x.Row, ColMax, x.Number, "par.max_required")
 			case len(x.Children) > 0 && x.HasMax && x.Max != x.Sum():
-				add(x.Row, ColMax, x.Max.String(), "par.max_not_sum", x.Number, x.Max.String(), x.Sum().String())
+				add(x.Row, ColMax, "", "par.max_not_sum", x.Number, x.Max.String(), x.Sum().String())
 			}
 			if len(x.Children) > 0 && (x.Rule.Method != MethodSelf && x.Rule.Method != "" || x.Evidence) {
 				add(x.Row, ColRule, x.Number, "par.rule_on_parent")
@@ -142,7 +142,7 @@ func (c *Criteria) Check() annex.Errors {
 		add(0, "", "", "par.too_many_items", maxItems)
 	}
 	if c.Total != 0 && c.Total != c.Sum() {
-		add(c.TotalRow, ColMax, c.Total.String(), "par.total_not_sum", c.Total.String(), c.Sum().String())
+		add(c.TotalRow, ColMax, "", "par.total_not_sum", c.Total.String(), c.Sum().String())
 	}
 	if c.Sum() <= 0 {
 		add(c.TotalRow, ColMax, "", "par.total_zero")

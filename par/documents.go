@@ -174,7 +174,11 @@ func Decision(body units.Unit, parent, secretariat *units.Unit, year int, standi
 		"Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030;",
 	}
 	for _, sd := range standings {
-		grounds = append(grounds, "Căn cứ "+lowerFirst(sd.Set.Title)+" ("+sd.Set.Group.Name+");")
+		g := "Căn cứ " + sd.Set.Title
+		if !strings.Contains(strings.ToLower(sd.Set.Title), strings.ToLower(sd.Set.Group.Name)) {
+			g += " (" + sd.Set.Group.Name + ")"
+		}
+		grounds = append(grounds, g+";")
 	}
 	grounds = append(grounds, "Theo đề nghị của "+head+".")
 	office := "Chánh Văn phòng"
@@ -205,17 +209,18 @@ func Decision(body units.Unit, parent, secretariat *units.Unit, year int, standi
 	if !same {
 		areas = 0
 	}
-	cols := []reports.TableColumn{{Title: "TT", Weight: 5, Center: true}, {Title: "Cơ quan, đơn vị", Weight: 30}}
+	// Widths: a score "12,75" fits an area column on one line.
+	cols := []reports.TableColumn{{Title: "TT", Weight: 6, Center: true}, {Title: "Cơ quan, đơn vị", Weight: 26}}
 	for i := range areas {
-		cols = append(cols, reports.TableColumn{Title: romanLabel(i + 1), Weight: 6, Center: true})
+		cols = append(cols, reports.TableColumn{Title: romanLabel(i + 1), Weight: 8, Center: true})
 	}
 	cols = append(cols, reports.TableColumn{Title: "Điểm tự đánh giá", Weight: 10, Center: true},
 		reports.TableColumn{Title: "Điểm đạt được", Weight: 10, Center: true},
-		reports.TableColumn{Title: "Xếp loại", Weight: 10, Center: true},
+		reports.TableColumn{Title: "Xếp loại", Weight: 11, Center: true},
 		reports.TableColumn{Title: "Xếp hạng", Weight: 8, Center: true})
 	table := reports.Table{Columns: cols}
 	for gi, sd := range standings {
-		table.Rows = append(table.Rows, reports.TableRow{Banner: true, Cells: []string{fmt.Sprintf("%s. %s (%d đơn vị; tổng điểm tối đa %s)",
+		table.Rows = append(table.Rows, reports.TableRow{Banner: true, Bold: true, Cells: []string{fmt.Sprintf("%s. %s (%d đơn vị; tổng điểm tối đa %s)",
 			string(rune('A'+gi)), sd.Set.Group.Name, len(sd.Cards), sd.Set.Total.String())}})
 		for i, c := range sd.Cards {
 			cells := []string{vn.Int(i + 1), c.Unit.Name}

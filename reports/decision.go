@@ -58,7 +58,8 @@ type TableColumn struct {
 }
 
 // TableRow is a row of cells; a Banner row is one text across the table
-// (a group's heading); Bold rows are totals.
+// (a group's heading, bold, kept with the next row; a note); Bold rows are
+// headings and totals.
 type TableRow struct {
 	Cells  []string
 	Bold   bool
@@ -77,7 +78,10 @@ func (l Letterhead) AsDecision() Letterhead {
 }
 
 type decisionView struct {
-	L           Letterhead
+	L Letterhead
+	// AuthorityBold: a People's Committee's name is one name on two lines,
+	// both bold (docs/DOMAIN.md §7); a parent body above another is not.
+	AuthorityBold bool
 	Title       string // of the package properties
 	Subject     string
 	Creator     string
@@ -96,7 +100,7 @@ type decisionView struct {
 
 // WriteDecisionDOCX writes d as a Word document (see Decision).
 func WriteDecisionDOCX(w io.Writer, d *Decision) error {
-	v := &decisionView{L: d.Letterhead, Title: "Quyết định " + d.Subject, Subject: d.Subject, Creator: d.Creator,
+	v := &decisionView{L: d.Letterhead, AuthorityBold: d.Letterhead.Authority == "ỦY BAN NHÂN DÂN", Title: "Quyết định " + d.Subject, Subject: d.Subject, Creator: d.Creator,
 		Created: d.Created.UTC().Format("2006-01-02T15:04:05Z"), DateLine: d.Letterhead.DateLine(d.Year),
 		Body: d.Body, Grounds: d.Grounds, AnnexTitle: d.AnnexTitle, AnnexNote: d.AnnexNote}
 	for _, a := range d.Articles {
@@ -180,7 +184,7 @@ func decisionTable(t Table) docxTable {
 				text = r.Cells[0]
 			}
 			out.Rows = append(out.Rows, docxRow{Keep: true, Cells: []docxCell{{W: landscapeText, Span: len(out.Cols), Style: "TableText",
-				Bold: true, KeepNext: true, Paras: lines(text)}}})
+				Bold: r.Bold, KeepNext: r.Bold, Paras: lines(text)}}})
 			continue
 		}
 		row := docxRow{Keep: true}
