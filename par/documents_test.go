@@ -157,7 +157,7 @@ func TestDecisionRendersInLibreOffice(t *testing.T) {
 	require.NoError(t, err)
 	text := norm.NFC.String(string(txt))
 	for _, want := range []string{"QUYẾT ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-		"Chỉ số cải cách hành chính năm 2024", "Điều 1.", "PHỤ LỤC", "Phòng Tư pháp", "UBND phường Tân Tiến", "Xuất sắc", "TM. ỦY BAN NHÂN DÂN"} {
+		"Chỉ số cải cách hành chính năm 2024", "Điều 1.", "PHỤ LỤC", "Phòng Tư pháp", "UBND xã Tân Lập", "Xuất sắc", "TM. ỦY BAN NHÂN DÂN"} {
 		require.Contains(t, text, want)
 	}
 	info, err := exec.CommandContext(ctx, "pdfinfo", pdf).Output()

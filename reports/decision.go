@@ -82,20 +82,20 @@ type decisionView struct {
 	// AuthorityBold: a People's Committee's name is one name on two lines,
 	// both bold (docs/DOMAIN.md §7); a parent body above another is not.
 	AuthorityBold bool
-	Title       string // of the package properties
-	Subject     string
-	Creator     string
-	Created     string
-	DateLine    string
-	Head        docxTwoColumns
-	SubjectLine int
-	Body        string
-	Grounds     []string
-	Articles    []Article // one per paragraph: Head only on an article's first
-	Sign        docxTwoColumns
-	AnnexTitle  string
-	AnnexNote   string
-	Apx         docxTable
+	Title         string // of the package properties
+	Subject       string
+	Creator       string
+	Created       string
+	DateLine      string
+	Head          docxTwoColumns
+	SubjectLine   int
+	Body          string
+	Grounds       []string
+	Articles      []Article // one per paragraph: Head only on an article's first
+	Sign          docxTwoColumns
+	AnnexTitle    string
+	AnnexNote     string
+	Apx           docxTable
 }
 
 // WriteDecisionDOCX writes d as a Word document (see Decision).
