@@ -91,7 +91,7 @@ func rankingChart(id string, sd par.Standing, cardHref func(*par.Card) string) s
 				Title: fmt.Sprintf("%s — %s. %s: %s/%s", card.Unit.Name, a.Item.Number, a.Item.Title, a.Final.String(), a.Item.Max.String())}
 			s.Dark = darkPattern(s.Pattern)
 			if s.W >= 22 {
-				s.Mark, s.MarkX, s.MarkY = romanOf(i), x0+s.W/2, y+rowH/2+4
+				s.Mark, s.MarkX, s.MarkY = a.Item.Number, x0+s.W/2, y+rowH/2+4
 			}
 			row.Segments = append(row.Segments, s)
 		}
@@ -164,8 +164,4 @@ func cardChart(id string, card *par.Card, withAverage bool) svgChart {
 		c.Height = y + 40
 	}
 	return c
-}
-
-func romanOf(i int) string {
-	return []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}[i%12]
 }
