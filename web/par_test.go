@@ -384,3 +384,124 @@ func TestPARPages(t *testing.T) {
 	}
 	require.True(t, strings.Contains(r.Body, "/survey") || strings.Contains(r.Body, "Đã công bố"))
 }
+
+// multipartBody builds a multipart form with fields and one file.
+func multipartBody(t *testing.T, fields map[string]string, file string, data []byte) (*bytes.Buffer, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		require.NoError(t, mw.WriteField(k, v))
+	}
+	if file != "" {
+		fw, err := mw.CreateFormFile("file", file)
+		require.NoError(t, err)
+		_, err = fw.Write(data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, mw.Close())
+	return &buf, mw.FormDataContentType()
+}
+
+// The secretariat runs an index through the pages: the 2024 criteria
+// exported and imported for a new year, an item edited, the window set,
+// the self-assessment opened (every unit told); survey points all or
+// nothing; publication refused while units are pending.
+func TestPARManageFlow(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sec := e.browser(secretariat)
+	r := e.page(sec, "/par")
+	require.Equal(t, http.StatusOK, r.Code)
+	sets := regexp.MustCompile(`href="/par/sets/(\d+)"`).FindAllStringSubmatch(r.Body, -1)
+	require.NotEmpty(t, sets)
+	var set2024 string
+	for _, s := range sets {
+		p := e.page(sec, "/par/sets/"+s[1])
+		if strings.Contains(p.Body, "(TP.PHONG)") {
+			set2024 = s[1]
+		}
+	}
+	require.NotEmpty(t, set2024)
+	x := e.page(sec, "/par/sets/"+set2024+"/criteria.xlsx")
+	require.Equal(t, http.StatusOK, x.Code)
+	require.Contains(t, x.Head.Get("Content-Disposition"), ".xlsx")
+
+	// A faulty workbook through the API: 422 with every row, nothing written.
+	before := e.sqlInt("SELECT count(*) FROM par_sets")
+	body, ct := multipartBody(t, map[string]string{"year": "2027", "group": "SH.SO"}, "loi.xlsx", []byte("PK\x03\x04 not a workbook"))
+	r = e.send(http.DefaultClient, http.MethodPost, "/api/v1/par/import", body, map[string]string{"Authorization": "Bearer " + e.token(secretariat), "Content-Type": ct})
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code, r.Body)
+	// The officer may not import.
+	body, ct = multipartBody(t, map[string]string{"year": "2027", "group": "SH.SO"}, "bo-chi-so.xlsx", []byte(x.Body))
+	r = e.send(http.DefaultClient, http.MethodPost, "/api/v1/par/import", body, map[string]string{"Authorization": "Bearer " + e.token(justice), "Content-Type": ct})
+	require.Equal(t, http.StatusForbidden, r.Code, r.Body)
+	require.Equal(t, before, e.sqlInt("SELECT count(*) FROM par_sets"))
+
+	// The page import.
+	body, ct = multipartBody(t, map[string]string{"year": "2027", "group": "SH.SO"}, "bo-chi-so.xlsx", []byte(x.Body))
+	r = e.send(sec, http.MethodPost, "/par/import", body, map[string]string{"Content-Type": ct})
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+	setPath := r.Head.Get("Location")
+	require.Regexp(t, `^/par/sets/\d+$`, setPath)
+	r = e.page(sec, setPath)
+	require.Equal(t, http.StatusOK, r.Code)
+	require.Contains(t, r.Body, "Đã nhập bộ chỉ số: 20 tiêu chí, 43 tiêu chí thành phần, tổng 100 điểm.")
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.Body)[1]
+	item := regexp.MustCompile(`action="(` + setPath + `/items/\d+)"`).FindStringSubmatch(r.Body)[1]
+
+	// Edit an item (the first: an area's title), then set the window.
+	r = e.form(sec, item, url.Values{"version": {version}, "title": {"Công tác chỉ đạo, điều hành"}}, nil)
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+	r = e.page(sec, setPath)
+	require.Contains(t, r.Body, "<td>Công tác chỉ đạo, điều hành\n")
+	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.Body)[1]
+	r = e.form(sec, setPath+"/settings", url.Values{"version": {version}, "self_from": {"2027-12-01"}, "self_to": {"2027-12-20"},
+		"answer_days": {"5"}, "bands": {"Xuất sắc: 90; Tốt: 80; Khá: 65; Trung bình: 50; Yếu: 0"}}, nil)
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+	// A stale version is refused.
+	r = e.form(sec, setPath+"/open", url.Values{"version": {version}}, nil)
+	require.Equal(t, http.StatusConflict, r.Code, r.Body)
+	r = e.page(sec, setPath)
+	require.Contains(t, r.Body, "Khá ≥ 65")
+	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.Body)[1]
+	notices := e.sqlInt("SELECT count(*) FROM notices WHERE kind = 'par_opened'")
+	r = e.form(sec, setPath+"/open", url.Values{"version": {version}}, nil)
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+	require.Greater(t, e.sqlInt("SELECT count(*) FROM notices WHERE kind = 'par_opened'"), notices, "the units are told")
+	r = e.page(sec, setPath)
+	require.Contains(t, r.Body, "Đang tự đánh giá")
+	require.Equal(t, 15, strings.Count(r.Body, `<tr id="unit-`))
+	// Criteria no longer editable.
+	require.NotContains(t, r.Body, "/items/")
+
+	// Survey points: one above its maximum, nothing saved.
+	r = e.page(sec, setPath+"/survey")
+	require.Equal(t, http.StatusOK, r.Code, r.Body)
+	names := regexp.MustCompile(`name="(s_\d+_\d+)"`).FindAllStringSubmatch(r.Body, -1)
+	require.Len(t, names, 15*4)
+	form := url.Values{}
+	for _, n := range names {
+		form.Set(n[1], "3")
+	}
+	form.Set(names[0][1], "30")
+	r = e.form(sec, setPath+"/survey", form, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code, r.Body)
+	require.Contains(t, r.Body, "vượt điểm tối đa")
+	require.Zero(t, e.sqlInt("SELECT count(*) FROM par_scores sc JOIN par_assessments a ON a.id = sc.assessment_id WHERE a.set_id = ? AND sc.survey_points IS NOT NULL",
+		strings.TrimPrefix(setPath, "/par/sets/")))
+	form.Set(names[0][1], "3")
+	r = e.form(sec, setPath+"/survey", form, nil)
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
+
+	// The leader publishes only when every unit is decided.
+	lead := e.browser(leader)
+	r = e.page(lead, setPath)
+	version = regexp.MustCompile(`action="` + setPath + `/publish"[^>]*>\s*<input type="hidden" name="version" value="(\d+)"`).FindStringSubmatch(r.Body)[1]
+	r = e.form(lead, setPath+"/publish", url.Values{"version": {version}}, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, r.Code, r.Body)
+	require.Contains(t, r.Body, "Còn 15 đơn vị chưa có kết quả thẩm định cuối cùng")
+	// The secretariat may not publish.
+	r = e.form(sec, setPath+"/publish", url.Values{"version": {version}}, nil)
+	require.Equal(t, http.StatusForbidden, r.Code, r.Body)
+}
