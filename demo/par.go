@@ -306,11 +306,10 @@ func openSet(ctx context.Context, tx bun.Tx, g PARGroup, pg *par.Group, year int
 	if s, err = par.Configure(ctx, tx, s.ID, s.Version, par.Settings{SelfFrom: from, SelfTo: to, AnswerDays: 5, Bands: s.Bands}); err != nil {
 		return nil, nil, err
 	}
-	as, err := par.Open(ctx, tx, s.ID, s.Version)
-	if err != nil {
+	if _, err := par.Open(ctx, tx, s.ID, s.Version); err != nil {
 		return nil, nil, err
 	}
-	as, err = par.Assessments(ctx, tx, s.ID)
+	as, err := par.Assessments(ctx, tx, s.ID)
 	return s, as, err
 }
 
