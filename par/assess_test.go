@@ -13,6 +13,7 @@ import (
 	"cchc/internal/dbtest"
 	"cchc/internal/errs"
 	"cchc/par"
+	"cchc/plans"
 	"cchc/reminders"
 	"cchc/tasks"
 	"cchc/units"
@@ -402,4 +403,44 @@ func mustSet(t *testing.T, db bun.IDB, id int64) *par.Set {
 	s, err := par.GetSet(context.Background(), db, id)
 	require.NoError(t, err)
 	return s
+}
+
+// Evidence may point at a document already attached to a task in cchc:
+// the same bytes, nothing copied.
+func TestEvidenceReference(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := newWorld(t)
+	_, tree, as := w.openSet(t, 2025, civil.MustParse("2025-12-01"), civil.MustParse("2025-12-20"))
+	a := as["A"]
+	p, err := plans.Create(ctx, w.db, plans.NewPlan{UnitID: w.units["A"].ID, Year: 2025, Title: "Kế hoạch CCHC năm 2025 của Sở A"})
+	require.NoError(t, err)
+	area, err := plans.InsertArea(ctx, w.db, p.ID, "Chỉ đạo, điều hành")
+	require.NoError(t, err)
+	tk, err := tasks.Insert(ctx, w.db, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: "1", Title: "Ban hành kế hoạch CCHC",
+		LeadUnitID: w.units["A"].ID, Deadline: "Quý I", PlanYear: 2025})
+	require.NoError(t, err)
+	pdf := []byte("%PDF-1.4 kế hoạch")
+	_, err = tasks.Post(ctx, w.db, tk.ID, tasks.Progress{UnitID: w.units["A"].ID, Percent: 100, Completed: true, Note: "Đã ban hành",
+		EvidenceNumber: "12/KH-SA", EvidenceDate: civil.MustParse("2025-01-10"), Version: tk.Version, At: civil.MustParse("2025-01-11").Start(),
+		Files: []tasks.Upload{{Name: "ke-hoach.pdf", Data: pdf}}})
+	require.NoError(t, err)
+	files, err := tasks.EvidenceFiles(ctx, w.db, tk.ID)
+	require.NoError(t, err)
+	require.Len(t, files, 1)
+
+	e, err := par.AddEvidence(ctx, w.db, a.ID, tree.Leaves[0].ID, par.Attachment{FileID: files[0].ID}, 0)
+	require.NoError(t, err)
+	require.True(t, e.Reference())
+	require.Equal(t, "ke-hoach.pdf", e.Filename)
+	name, ct, data, err := par.EvidenceData(ctx, w.db, e)
+	require.NoError(t, err)
+	require.Equal(t, "ke-hoach.pdf", name)
+	require.Equal(t, "application/pdf", ct)
+	require.Equal(t, pdf, data)
+	_, err = par.AddEvidence(ctx, w.db, a.ID, tree.Leaves[0].ID, par.Attachment{FileID: 987654}, 0)
+	requireInvalid(t, err, "par.evidence_file_unknown")
+	// Not on a survey component.
+	_, err = par.AddEvidence(ctx, w.db, a.ID, tree.Leaves[2].ID, par.Attachment{FileID: files[0].ID}, 0)
+	requireInvalid(t, err, "par.not_self_scored")
 }
