@@ -141,13 +141,16 @@ func forbidden(why string) error { return errs.Deny("authz: " + why) }
 
 // CanPostProgress: admin; the secretariat on plans of its scope; a leader or
 // officer whose scope leads or coordinates the task. Viewers never.
-// A plan outside the user's tree is hidden (404), a task of a visible plan
-// they may not touch is forbidden (403).
+// A task the user does not see at all (a plan outside their tree, or a task
+// of a plan above it that their scope has no part in) is hidden (404), as
+// when reading it; a task they see but may not touch is forbidden (403).
 func (p *Principal) CanPostProgress(plan *plans.Plan, t *tasks.Task) error {
 	access := p.PlanAccess(plan.Unit)
 	switch {
 	case access == AccessNone:
 		return hidden("plan %d", plan.ID)
+	case !p.SeesTask(plan, t):
+		return hidden("task %d", t.ID)
 	case p.IsAdmin():
 		return nil
 	case p.Is(accounts.RoleViewer):
@@ -265,4 +268,13 @@ func (p *Principal) PostingUnit(t *tasks.Task) int64 {
 		return p.Unit.ID
 	}
 	return t.LeadUnitID
+}
+
+// CanWatch (a dashboard of a unit's subtree across its plans): admins, and
+// leaders and the secretariat whose scope holds the unit.
+func (p *Principal) CanWatch(u *units.Unit) error {
+	if p.IsAdmin() || ((p.Is(accounts.RoleLeader) || p.Is(accounts.RoleSecretariat) || p.Is(accounts.RoleViewer)) && p.Scope.Contains(*u)) {
+		return nil
+	}
+	return forbidden("only leaders, the secretariat and viewers of a body see its dashboard")
 }

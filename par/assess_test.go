@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"cchc/accounts"
+	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 	"cchc/internal/errs"
@@ -142,7 +143,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	_, err = par.Submit(ctx, w.db, a.ID, a.Version, 0, day("2025-12-10"))
 	requireInvalid(t, err, "par.submit_evidence")
 	require.Contains(t, err.Error(), "1.1.1")
-	e, err := par.AddEvidence(ctx, w.db, a.ID, c111.ID, par.Attachment{Upload: tasks.Upload{Name: "ke-hoach.pdf", Data: []byte("%PDF-1.4 ...")}}, 0)
+	e, err := par.AddEvidence(ctx, w.db, a.ID, c111.ID, par.Attachment{Upload: tasks.Upload{Name: "ke-hoach.pdf", Data: demo.PDF("Ke hoach")}}, 0)
 	require.NoError(t, err)
 	require.Equal(t, "ke-hoach.pdf", e.Filename)
 	// A stale score version.
@@ -420,7 +421,7 @@ func TestEvidenceReference(t *testing.T) {
 	tk, err := tasks.Insert(ctx, w.db, tasks.NewTask{PlanID: p.ID, AreaID: area.ID, Number: "1", Title: "Ban hành kế hoạch CCHC",
 		LeadUnitID: w.units["A"].ID, Deadline: "Quý I", PlanYear: 2025})
 	require.NoError(t, err)
-	pdf := []byte("%PDF-1.4 kế hoạch")
+	pdf := demo.PDF("Ke hoach 12/KH-SA")
 	_, err = tasks.Post(ctx, w.db, tk.ID, tasks.Progress{UnitID: w.units["A"].ID, Percent: 100, Completed: true, Note: "Đã ban hành",
 		EvidenceNumber: "12/KH-SA", EvidenceDate: civil.MustParse("2025-01-10"), Version: tk.Version, At: civil.MustParse("2025-01-11").Start(),
 		Files: []tasks.Upload{{Name: "ke-hoach.pdf", Data: pdf}}})

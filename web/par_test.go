@@ -339,7 +339,7 @@ func TestPARPages(t *testing.T) {
 		require.NoError(t, mw.Close())
 		return e.send(officer, http.MethodPost, "/par/assessments/"+id[1]+"/evidence", &buf, map[string]string{"Content-Type": mw.FormDataContentType(), "HX-Request": "true"})
 	}
-	r = up("ke-hoach.pdf", []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"))
+	r = up("ke-hoach.pdf", demo.PDF("Ke hoach"))
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
 	require.Contains(t, r.Body, "ke-hoach.pdf")
 	n := e.sqlInt("SELECT count(*) FROM par_evidence")

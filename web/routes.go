@@ -2,16 +2,20 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"cchc/web/request"
+	"cchc/web/response"
 )
 
 // routes is the whole route table, pages and API, in one place.
 func (s *server) routes() http.Handler {
 	u, a := s.ui, s.api
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, securityHeaders, limitBody(12<<20), csrf)
+	r.Use(middleware.Recoverer, securityHeaders, limitBody(MaxBody), csrf, request.Inputs(s.refuse))
 
 	r.Get("/healthz", s.healthz)
 	// Calendar applications send no cookie: the secret in the name is the credential.
@@ -44,6 +48,11 @@ func (s *server) routes() http.Handler {
 			r.Post("/notifications/feed/delete", u.FeedDelete)
 			r.Post("/notifications/{noticeID}/read", u.NotificationRead)
 
+			r.Get("/dashboard", u.DashboardShow)
+			r.Get("/tasks", u.TaskList)
+			r.Get("/queue", u.QueueShow)
+			r.Get("/reviews", u.ReviewInbox)
+			r.Post("/reviews", u.ReviewDecide)
 			r.Get("/plans", u.PlanList)
 			r.Get("/plans/new", u.PlanNew)
 			r.Post("/plans/new", u.PlanCreate)
@@ -147,6 +156,10 @@ func (s *server) routes() http.Handler {
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(a.RequireToken)
 		r.Get("/me", a.Me)
+		r.Get("/dashboard", a.Dashboard)
+		r.Get("/tasks", a.Tasks)
+		r.Get("/queue", a.Queue)
+		r.Get("/reviews", a.Reviews)
 		r.Get("/units", a.Units)
 		r.Get("/units/{code}/webhooks", a.UnitWebhooks)
 		r.Post("/units/{code}/webhooks", a.UnitWebhookCreate)
@@ -158,6 +171,7 @@ func (s *server) routes() http.Handler {
 		r.Patch("/plans/{planID}", a.PlanUpdate)
 		r.Delete("/plans/{planID}", a.PlanDelete)
 		r.Get("/plans/{planID}/stats", a.PlanStats)
+		r.Get("/plans/{planID}/tasks", a.PlanTasks)
 		r.Get("/plans/{planID}/report", a.Report)
 		r.Post("/plans/{planID}/issue", a.PlanTransition("issue"))
 		r.Post("/plans/{planID}/close", a.PlanTransition("close"))
@@ -198,4 +212,14 @@ func (s *server) routes() http.Handler {
 		r.NotFound(a.NoRoute)
 	})
 	return r
+}
+
+// refuse answers input that request.Inputs refused: JSON under /api/, the
+// error page (with the session loaded, as every page) elsewhere.
+func (s *server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		response.Error(w, r, s.log, err)
+		return
+	}
+	s.sess.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.ui.Error(w, r, err) })).ServeHTTP(w, r)
 }

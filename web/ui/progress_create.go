@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cchc/app"
 	"cchc/internal/civil"
@@ -58,7 +60,9 @@ func parseProgressForm(r *http.Request) (progressForm, app.ProgressInput, error)
 	return f, in, nil
 }
 
-// evidenceUploads reads the form, multipart or not, and the evidence files in it.
+// evidenceUploads reads the form, multipart or not, and the evidence files
+// in it. A multipart body was parsed by request.Inputs, which also removes
+// its temporary files when the request ends.
 func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseForm(); err != nil {
@@ -66,7 +70,8 @@ func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 		}
 		return nil, nil
 	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	form, err := request.Multipart(r)
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return nil, errs.Bad("evidence_file", "task.upload_too_large")
@@ -74,7 +79,7 @@ func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 		return nil, errs.Bad("body", "error.bad_form")
 	}
 	var out []tasks.Upload
-	for _, fh := range r.MultipartForm.File["evidence_file"] {
+	for _, fh := range form.File["evidence_file"] {
 		if fh.Size > tasks.MaxEvidenceSize {
 			return nil, errs.Bad("evidence_file", "tasks.file_large", fh.Filename)
 		}
@@ -113,10 +118,15 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		_, err = h.app.PostProgress(r.Context(), me, id, in)
 	}
 	lang := i18n.FromRequest(r)
+	fromQueue := r.PostFormValue("view") == "queue" && r.Header.Get("HX-Request") == "true"
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
+			return
+		}
+		if fromQueue {
+			h.renderQueueCard(w, r, status, id, f, msg, "")
 			return
 		}
 		if errors.Is(err, tasks.ErrStale) {
@@ -128,6 +138,21 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderTask(w, r, status, v, f, msg, "")
 		return
 	}
+	if fromQueue {
+		it, err := h.app.QueueItemOf(r.Context(), me, id)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		saved := i18n.T(lang, "queue.saved", it.Task.Number+". "+it.Task.Title, it.State.Percent, stateWords(lang, it.State))
+		h.renderQueueCard(w, r, http.StatusOK, id, progressForm{Percent: it.State.Percent}, "", saved)
+		return
+	}
+	if r.PostFormValue("view") == "queue" {
+		h.flash(r, i18n.T(lang, "task.progress_update_saved"))
+		http.Redirect(w, r, fmt.Sprintf("/queue#q-%d", id), http.StatusSeeOther)
+		return
+	}
 	if r.Header.Get("HX-Request") == "true" {
 		fresh, err := h.app.TaskView(r.Context(), me, id)
 		if err != nil {
@@ -137,5 +162,19 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderTask(w, r, http.StatusOK, fresh, progressForm{Percent: fresh.State.Percent}, "", i18n.T(lang, "task.progress_update_saved"))
 		return
 	}
+	h.flash(r, i18n.T(lang, "task.progress_update_saved"))
 	http.Redirect(w, r, fmt.Sprintf("/tasks/%d", id), http.StatusSeeOther)
+}
+
+// stateWords says a task's state in words: "chờ xác nhận, quá hạn 3 ngày".
+func stateWords(lang i18n.Lang, st tasks.State) string {
+	words := i18n.T(lang, st.Status.Label())
+	if st.DaysOverdue > 0 {
+		words = i18n.T(lang, "queue.overdue_n", st.DaysOverdue)
+	}
+	if st.Pending {
+		words = i18n.T(lang, "tasks.status_pending") + ", " + words
+	}
+	r, n := utf8.DecodeRuneInString(words)
+	return string(unicode.ToLower(r)) + words[n:]
 }
