@@ -11,7 +11,7 @@ import (
 func (s *server) routes() http.Handler {
 	u, a := s.ui, s.api
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, securityHeaders, limitBody(12<<20), csrf)
+	r.Use(middleware.Recoverer, securityHeaders, compress, limitBody(12<<20), csrf)
 
 	r.Get("/healthz", s.healthz)
 	// Calendar applications send no cookie: the secret in the name is the credential.
