@@ -50,13 +50,23 @@ func ID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// AsOf reads ?as_of=YYYY-MM-DD, defaulting to today.
+// AsOf reads ?as_of=YYYY-MM-DD of an API call, defaulting to today.
 func AsOf(r *http.Request, today civil.Date) (civil.Date, error) {
+	return asOf(r, today, civil.Parse)
+}
+
+// PageAsOf reads ?as_of= of a page: dd/mm/yyyy as typed in its date field,
+// or YYYY-MM-DD as links carry it; default today.
+func PageAsOf(r *http.Request, today civil.Date) (civil.Date, error) {
+	return asOf(r, today, civil.ParseEntered)
+}
+
+func asOf(r *http.Request, today civil.Date, parse func(string) (civil.Date, error)) (civil.Date, error) {
 	s := r.URL.Query().Get("as_of")
 	if s == "" {
 		return today, nil
 	}
-	d, err := civil.Parse(s)
+	d, err := parse(s)
 	if err != nil {
 		return civil.Date{}, errs.Bad("as_of", "error.bad_date", s)
 	}
@@ -110,13 +120,14 @@ func FormVersion(r *http.Request) (int, error) {
 	return v, nil
 }
 
-// FormDate reads a YYYY-MM-DD form field; empty is the zero date.
+// FormDate reads a date form field as typed, dd/mm/yyyy or d/m/yyyy (or
+// YYYY-MM-DD); empty is the zero date.
 func FormDate(r *http.Request, name string) (civil.Date, error) {
 	s := strings.TrimSpace(r.FormValue(name))
 	if s == "" {
 		return civil.Date{}, nil
 	}
-	d, err := civil.Parse(s)
+	d, err := civil.ParseEntered(s)
 	if err != nil {
 		return d, errs.Bad(name, "error.bad_date", s)
 	}

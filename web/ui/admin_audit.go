@@ -16,10 +16,10 @@ func (h *Handler) AdminAudit(w http.ResponseWriter, r *http.Request) {
 	f := audit.Filter{Entity: q.Get("entity"), Limit: 200}
 	f.TaskID, _ = strconv.ParseInt(q.Get("task"), 10, 64)
 	f.PlanID, _ = strconv.ParseInt(q.Get("plan"), 10, 64)
-	if d, err := civil.Parse(q.Get("from")); err == nil {
+	if d, err := civil.ParseEntered(q.Get("from")); err == nil {
 		f.Since = d.Start()
 	}
-	if d, err := civil.Parse(q.Get("to")); err == nil {
+	if d, err := civil.ParseEntered(q.Get("to")); err == nil {
 		f.Until = d.End()
 	}
 	es, err := audit.List(r.Context(), h.db, f)

@@ -12,7 +12,7 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	asOf, err := request.AsOf(r, h.app.Today())
+	asOf, err := request.PageAsOf(r, h.app.Today())
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -24,7 +24,7 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "plan_show", map[string]any{
-		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.String(),
+		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.VN(),
 		"IsToday": asOf == h.app.Today(), "StateLabel": v.Plan.State.Label(), "Partial": v.Partial,
 		"CanEdit": me.CanEditPlan(v.Plan) == nil, "CanRemind": me.CanVerify(v.Plan) == nil,
 	})
