@@ -72,6 +72,7 @@ func (s *server) routes() http.Handler {
 			r.Get("/plans/{planID}/report/download", u.ReportDownload)
 			r.Get("/plans/{planID}/reminders", u.PlanReminders)
 			r.Post("/plans/{planID}/reminders", u.PlanRemindersSave)
+			r.Post("/plans/{planID}/reminders/nudge", u.UnitNudge)
 			r.Post("/plans/{planID}/reminders/webhooks", u.PlanWebhookCreate)
 			r.Post("/plans/{planID}/reminders/webhooks/{webhookID}/active", u.PlanWebhookActive)
 
@@ -80,6 +81,7 @@ func (s *server) routes() http.Handler {
 			r.Post("/tasks/{taskID}/review", u.TaskReview)
 			r.Post("/tasks/{taskID}/extensions", u.ExtensionRequest)
 			r.Post("/tasks/{taskID}/extensions/decide", u.ExtensionDecide)
+			r.Post("/tasks/{taskID}/nudge", u.TaskNudge)
 			r.Get("/tasks/{taskID}/edit", u.TaskEdit)
 			r.Post("/tasks/{taskID}/edit", u.TaskUpdate)
 			r.Post("/tasks/{taskID}/move", u.TaskMove)
