@@ -275,3 +275,23 @@ func Update(ctx context.Context, db bun.IDB, userID int64, name string, role Rol
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "user", EntityID: userID, Before: before.auditView(), After: after.auditView()})
 	})
 }
+
+// Names are the names of the users with these ids that still exist (the
+// audit trail names who acted).
+func Names(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID   int64  `bun:"id"`
+		Name string `bun:"name"`
+	}
+	if err := db.NewSelect().Table("users").Column("id", "name").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("accounts: names: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
