@@ -287,7 +287,7 @@ func Names(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, erro
 		ID   int64  `bun:"id"`
 		Name string `bun:"name"`
 	}
-	if err := db.NewSelect().Table("users").Column("id", "name").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+	if err := db.NewSelect().Table("users").Column("id", "name").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("accounts: names: %w", err)
 	}
 	for _, r := range rows {

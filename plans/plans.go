@@ -262,7 +262,7 @@ func Titles(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, err
 		ID    int64  `bun:"id"`
 		Title string `bun:"title"`
 	}
-	if err := db.NewSelect().Table("plans").Column("id", "title").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+	if err := db.NewSelect().Table("plans").Column("id", "title").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("plans: titles: %w", err)
 	}
 	for _, r := range rows {
@@ -279,7 +279,7 @@ func AreaNames(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, 
 		return out, nil
 	}
 	var as []Area
-	if err := db.NewSelect().Model(&as).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&as).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("plans: area names: %w", err)
 	}
 	for _, a := range as {

@@ -279,7 +279,7 @@ func Labels(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, err
 		Number string `bun:"number"`
 		Title  string `bun:"title"`
 	}
-	if err := db.NewSelect().Table("tasks").Column("id", "number", "title").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+	if err := db.NewSelect().Table("tasks").Column("id", "number", "title").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("tasks: labels: %w", err)
 	}
 	for _, r := range rows {
