@@ -26,6 +26,7 @@ type TaskItem struct {
 	Task  tasks.Task
 	Plan  plans.Plan
 	State tasks.State
+	Area  string // the name of the task's area
 	// DaysLeft is the days until the deadline (due soon); DaysOverdue is
 	// in State.
 	DaysLeft int
@@ -87,79 +88,46 @@ type DashboardQuery struct {
 // Dashboard builds the dashboard of q for a principal who sees the whole
 // unit subtree (leaders, the secretariat, admins; others are forbidden).
 func (a *App) Dashboard(ctx context.Context, me *authz.Principal, q DashboardQuery) (*Dashboard, error) {
-	d := &Dashboard{Year: q.Year, AsOf: q.AsOf}
-	if d.AsOf.IsZero() {
-		d.AsOf = a.Today()
-	}
-	if d.Year == 0 {
-		d.Year = d.AsOf.Year
-	}
-	if d.Year < 2000 || d.Year > 2100 {
-		return nil, errs.Bad("year", "plans.year_range")
-	}
-	root := me.Scope
-	if q.Unit != "" {
-		u, err := a.VisibleUnit(ctx, me, q.Unit)
-		if err != nil {
-			return nil, err
-		}
-		root = *u
-	}
-	if err := me.CanWatch(&root); err != nil {
-		return nil, err
-	}
-	d.Unit = root
-	ps, err := plans.List(ctx, a.db, plans.Filter{UnitPaths: []string{root.Path}, Year: d.Year})
+	sc, err := a.loadScope(ctx, me, q)
 	if err != nil {
 		return nil, err
+	}
+	d := &Dashboard{Year: sc.year, AsOf: sc.asOf, Unit: sc.root}
+	byPlan := map[int64]*PlanCounts{}
+	for _, p := range sc.plans {
+		d.Plans = append(d.Plans, PlanCounts{Plan: p})
+	}
+	for i := range d.Plans {
+		byPlan[d.Plans[i].Plan.ID] = &d.Plans[i]
 	}
 	byUnit := map[int64]*RankedUnit{}
 	byArea := map[string]*NamedCounts{}
 	var areaOrder []string
-	for _, p := range ps {
-		if p.State == plans.StateDraft {
-			continue
+	for _, item := range sc.items {
+		t, st := item.Task, item.State
+		byPlan[t.PlanID].Add(st.Status)
+		d.Totals.Add(st.Status)
+		ru := byUnit[t.LeadUnitID]
+		if ru == nil {
+			ru = &RankedUnit{Unit: *t.LeadUnit}
+			byUnit[t.LeadUnitID] = ru
 		}
-		ts, states, err := a.planStates(ctx, p.ID, d.AsOf)
-		if err != nil {
-			return nil, err
+		ru.Add(st.Status)
+		if byArea[item.Area] == nil {
+			byArea[item.Area] = &NamedCounts{Name: item.Area}
+			areaOrder = append(areaOrder, item.Area)
 		}
-		areas, err := plans.Areas(ctx, a.db, p.ID)
-		if err != nil {
-			return nil, err
+		byArea[item.Area].Add(st.Status)
+		switch {
+		case st.Status == tasks.StatusOverdue:
+			d.Overdue = append(d.Overdue, item)
+		case !st.Status.Completed() && st.Status != tasks.StatusContinuous && !st.Due.IsZero() &&
+			!st.Due.Before(d.AsOf) && st.Due.DaysSince(d.AsOf) <= DueSoonDays:
+			item.DaysLeft = st.Due.DaysSince(d.AsOf)
+			d.DueSoon = append(d.DueSoon, item)
 		}
-		areaName := map[int64]string{}
-		for _, ar := range areas {
-			areaName[ar.ID] = ar.Name
-		}
-		pc := PlanCounts{Plan: p}
-		for _, t := range ts {
-			st := states.Of(t.ID)
-			pc.Add(st.Status)
-			ru := byUnit[t.LeadUnitID]
-			if ru == nil {
-				ru = &RankedUnit{Unit: *t.LeadUnit}
-				byUnit[t.LeadUnitID] = ru
-			}
-			ru.Add(st.Status)
-			name := areaName[t.AreaID]
-			if byArea[name] == nil {
-				byArea[name] = &NamedCounts{Name: name}
-				areaOrder = append(areaOrder, name)
-			}
-			byArea[name].Add(st.Status)
-			item := TaskItem{Task: t, Plan: p, State: st}
-			switch {
-			case st.Status == tasks.StatusOverdue:
-				d.Overdue = append(d.Overdue, item)
-			case !st.Status.Completed() && st.Status != tasks.StatusContinuous && !st.Due.IsZero() &&
-				!st.Due.Before(d.AsOf) && st.Due.DaysSince(d.AsOf) <= DueSoonDays:
-				item.DaysLeft = st.Due.DaysSince(d.AsOf)
-				d.DueSoon = append(d.DueSoon, item)
-			}
-		}
-		d.Totals.Merge(pc.Counts)
-		d.Plans = append(d.Plans, pc)
+	}
+	for _, p := range sc.plans {
 		if err := a.addTrend(ctx, d, p); err != nil {
 			return nil, err
 		}
@@ -175,6 +143,121 @@ func (a *App) Dashboard(ctx context.Context, me *authz.Principal, q DashboardQue
 	slices.SortStableFunc(d.Overdue, func(x, y TaskItem) int { return y.State.DaysOverdue - x.State.DaysOverdue })
 	slices.SortStableFunc(d.DueSoon, func(x, y TaskItem) int { return x.DaysLeft - y.DaysLeft })
 	return d, nil
+}
+
+// TaskList is the list of tasks behind a dashboard's figures: the tasks of
+// its plans that a filter keeps.
+type TaskList struct {
+	AsOf  civil.Date
+	Year  int
+	Unit  units.Unit
+	Items []TaskItem
+	// Total is the count before filtering; LeadUnits and Areas are the
+	// choices the filter offers (every lead unit and area of the scope).
+	Total     int
+	LeadUnits []units.Unit
+	Areas     []string
+}
+
+// Tasks lists the tasks of the dashboard of q that f keeps, in f's order
+// (by plan, then the plan's order, when it has none). A filter value the
+// scope has no task for is an errs.Invalid naming it.
+func (a *App) Tasks(ctx context.Context, me *authz.Principal, q DashboardQuery, f tasks.Filter) (*TaskList, error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	sc, err := a.loadScope(ctx, me, q)
+	if err != nil {
+		return nil, err
+	}
+	l := &TaskList{AsOf: sc.asOf, Year: sc.year, Unit: sc.root, Total: len(sc.items)}
+	seenUnit, seenArea := map[int64]bool{}, map[string]bool{}
+	var leadCodes []string
+	for _, it := range sc.items {
+		if u := it.Task.LeadUnit; !seenUnit[u.ID] {
+			seenUnit[u.ID] = true
+			l.LeadUnits = append(l.LeadUnits, *u)
+			leadCodes = append(leadCodes, u.Code)
+		}
+		if !seenArea[it.Area] {
+			seenArea[it.Area] = true
+			l.Areas = append(l.Areas, it.Area)
+		}
+	}
+	vn.SortFunc(l.LeadUnits, func(u units.Unit) string { return u.Name }, nil)
+	if err := f.CheckIn(l.Areas, leadCodes); err != nil {
+		return nil, err
+	}
+	for _, it := range sc.items {
+		if f.Match(&it.Task, it.State, it.Area, sc.asOf) {
+			if !it.State.Due.IsZero() && !it.State.Due.Before(sc.asOf) {
+				it.DaysLeft = it.State.Due.DaysSince(sc.asOf)
+			}
+			l.Items = append(l.Items, it)
+		}
+	}
+	tasks.SortRows(l.Items, f.Sort, func(it TaskItem) (*tasks.Task, tasks.State) { return &it.Task, it.State })
+	return l, nil
+}
+
+// scope is what a dashboard and its task list read: the issued (or closed)
+// plans of a year in a unit's subtree, and each of their tasks with its
+// state at a day and its area's name.
+type scope struct {
+	root  units.Unit
+	year  int
+	asOf  civil.Date
+	plans []plans.Plan
+	items []TaskItem
+}
+
+func (a *App) loadScope(ctx context.Context, me *authz.Principal, q DashboardQuery) (*scope, error) {
+	sc := &scope{year: q.Year, asOf: q.AsOf, root: me.Scope}
+	if sc.asOf.IsZero() {
+		sc.asOf = a.Today()
+	}
+	if sc.year == 0 {
+		sc.year = sc.asOf.Year
+	}
+	if sc.year < 2000 || sc.year > 2100 {
+		return nil, errs.Bad("year", "plans.year_range")
+	}
+	if q.Unit != "" {
+		u, err := a.VisibleUnit(ctx, me, q.Unit)
+		if err != nil {
+			return nil, err
+		}
+		sc.root = *u
+	}
+	if err := me.CanWatch(&sc.root); err != nil {
+		return nil, err
+	}
+	ps, err := plans.List(ctx, a.db, plans.Filter{UnitPaths: []string{sc.root.Path}, Year: sc.year})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if p.State == plans.StateDraft {
+			continue
+		}
+		ts, states, err := a.planStates(ctx, p.ID, sc.asOf)
+		if err != nil {
+			return nil, err
+		}
+		areas, err := plans.Areas(ctx, a.db, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		areaName := map[int64]string{}
+		for _, ar := range areas {
+			areaName[ar.ID] = ar.Name
+		}
+		sc.plans = append(sc.plans, p)
+		for _, t := range ts {
+			sc.items = append(sc.items, TaskItem{Task: t, Plan: p, State: states.Of(t.ID), Area: areaName[t.AreaID]})
+		}
+	}
+	return sc, nil
 }
 
 // planStates are a plan's tasks and their states at a day.
@@ -257,7 +340,8 @@ const (
 	ReasonPending  = "awaiting_confirmation"
 )
 
-var reasonOrder = []string{ReasonOverdue, ReasonReturned, ReasonDueSoon, ReasonNoUpdate, ReasonOngoing, ReasonUpcoming, ReasonPending}
+// QueueReasons are the reasons in queue order.
+var QueueReasons = []string{ReasonOverdue, ReasonReturned, ReasonDueSoon, ReasonNoUpdate, ReasonOngoing, ReasonUpcoming, ReasonPending}
 
 // Queue is the work of the principal's unit: its open tasks, as lead and as
 // coordinator, across the issued plans it sees, most urgent first —
@@ -296,41 +380,16 @@ func (a *App) Queue(ctx context.Context, me *authz.Principal) ([]QueueItem, erro
 		if err != nil {
 			return nil, err
 		}
-		q, year := plans.CurrentQuarter(today, p.CutoffScheme)
-		periodStart, _ := q.Range(year, p.CutoffScheme)
 		for _, t := range mine {
 			st := states.Of(t.ID)
 			if st.Status.Completed() {
 				continue
 			}
-			it := QueueItem{TaskItem: TaskItem{Task: t, Plan: *p, State: st}, Role: "lead", LastUpdate: acts[t.ID].LastUpdate}
-			if t.LeadUnitID != me.Unit.ID {
-				it.Role = "coordinate"
-			}
-			if !st.Due.IsZero() && !st.Due.Before(today) {
-				it.DaysLeft = st.Due.DaysSince(today)
-			}
-			switch {
-			case st.Pending:
-				it.Reason = ReasonPending
-			case st.Status == tasks.StatusOverdue:
-				it.Reason = ReasonOverdue
-			case acts[t.ID].Returned:
-				it.Reason = ReasonReturned
-			case !st.Due.IsZero() && st.Status != tasks.StatusContinuous && it.DaysLeft <= DueSoonDays:
-				it.Reason = ReasonDueSoon
-			case it.LastUpdate.IsZero() || civil.In(it.LastUpdate).Before(periodStart):
-				it.Reason = ReasonNoUpdate
-			case st.Status == tasks.StatusContinuous:
-				it.Reason = ReasonOngoing
-			default:
-				it.Reason = ReasonUpcoming
-			}
-			out = append(out, it)
+			out = append(out, queueItem(me, today, p, t, st, acts[t.ID]))
 		}
 	}
 	slices.SortStableFunc(out, func(x, y QueueItem) int {
-		if c := slices.Index(reasonOrder, x.Reason) - slices.Index(reasonOrder, y.Reason); c != 0 {
+		if c := slices.Index(QueueReasons, x.Reason) - slices.Index(QueueReasons, y.Reason); c != 0 {
 			return c
 		}
 		switch x.Reason {
@@ -342,6 +401,53 @@ func (a *App) Queue(ctx context.Context, me *authz.Principal) ([]QueueItem, erro
 		return 0
 	})
 	return out, nil
+}
+
+// queueItem classifies a task of the principal's unit for the work queue.
+// A completed task gets no reason (it has left the queue).
+func queueItem(me *authz.Principal, today civil.Date, p *plans.Plan, t tasks.Task, st tasks.State, act tasks.Activity) QueueItem {
+	q, year := plans.CurrentQuarter(today, p.CutoffScheme)
+	periodStart, _ := q.Range(year, p.CutoffScheme)
+	it := QueueItem{TaskItem: TaskItem{Task: t, Plan: *p, State: st}, Role: "lead", LastUpdate: act.LastUpdate}
+	if t.LeadUnitID != me.Unit.ID {
+		it.Role = "coordinate"
+	}
+	if !st.Due.IsZero() && !st.Due.Before(today) {
+		it.DaysLeft = st.Due.DaysSince(today)
+	}
+	switch {
+	case st.Status.Completed():
+	case st.Pending:
+		it.Reason = ReasonPending
+	case st.Status == tasks.StatusOverdue:
+		it.Reason = ReasonOverdue
+	case act.Returned:
+		it.Reason = ReasonReturned
+	case !st.Due.IsZero() && st.Status != tasks.StatusContinuous && it.DaysLeft <= DueSoonDays:
+		it.Reason = ReasonDueSoon
+	case it.LastUpdate.IsZero() || civil.In(it.LastUpdate).Before(periodStart):
+		it.Reason = ReasonNoUpdate
+	case st.Status == tasks.StatusContinuous:
+		it.Reason = ReasonOngoing
+	default:
+		it.Reason = ReasonUpcoming
+	}
+	return it
+}
+
+// QueueItemOf is one task as the work queue shows it, for a principal who
+// sees the task: after a post from the queue, where it now stands.
+func (a *App) QueueItemOf(ctx context.Context, me *authz.Principal, taskID int64) (*QueueItem, error) {
+	t, p, st, err := a.TaskState(ctx, me, taskID)
+	if err != nil {
+		return nil, err
+	}
+	acts, err := tasks.Activities(ctx, a.db, []int64{taskID})
+	if err != nil {
+		return nil, err
+	}
+	it := queueItem(me, a.Today(), p, *t, st, acts[taskID])
+	return &it, nil
 }
 
 // ReviewItem is a completion claim of the review inbox, with what the

@@ -14,11 +14,18 @@ import (
 
 type countsJSON struct {
 	Total, Completed, Overdue, Continuous int
-	CompletedOnTime                        int     `json:"completed_on_time"`
-	CompletedLate                          int     `json:"completed_late"`
-	InProgress                             int     `json:"in_progress"`
-	NotStarted                             int     `json:"not_started"`
-	Percent                                float64 `json:"percent_completed"`
+	CompletedOnTime                       int     `json:"completed_on_time"`
+	CompletedLate                         int     `json:"completed_late"`
+	InProgress                            int     `json:"in_progress"`
+	NotStarted                            int     `json:"not_started"`
+	Percent                               float64 `json:"percent_completed"`
+}
+
+type rankedUnitJSON struct {
+	Rank       int
+	Code, Name string
+	countsJSON
+	OnTimeRate float64 `json:"on_time_rate"`
 }
 
 type dashboardJSON struct {
@@ -27,17 +34,12 @@ type dashboardJSON struct {
 	Unit   struct{ Code, Name string }
 	Totals countsJSON
 	Plans  []struct {
-		ID                      int64
-		Title                   string
+		ID                        int64
+		Title                     string
 		Total, Completed, Overdue int
-		Percent                 float64 `json:"percent_completed"`
+		Percent                   float64 `json:"percent_completed"`
 	}
-	Units []struct {
-		Rank       int
-		Code, Name string
-		countsJSON
-		OnTimeRate float64 `json:"on_time_rate"`
-	}
+	Units   []rankedUnitJSON
 	Overdue []struct {
 		taskJSON
 		PlanID      int64 `json:"plan_id"`
@@ -198,8 +200,8 @@ func TestReviewsAPIAndClaimNotice(t *testing.T) {
 	e := newEnv(t)
 	var rs []struct {
 		Task      taskJSON
-		PlanID    int64  `json:"plan_id"`
-		ClaimedAt string `json:"claimed_at"`
+		PlanID    int64                       `json:"plan_id"`
+		ClaimedAt string                      `json:"claimed_at"`
 		ClaimedBy struct{ Name, Unit string } `json:"claimed_by"`
 	}
 	e.apiJSON("noivu@cchc.test", "/api/v1/reviews", &rs)

@@ -102,6 +102,44 @@ func (h *Handler) Dashboard(w http.ResponseWriter, r *http.Request) {
 	response.JSON(w, http.StatusOK, out)
 }
 
+type listItemJSON struct {
+	taskJSON
+	PlanID      int64  `json:"plan_id"`
+	Area        string `json:"area"`
+	DaysOverdue int    `json:"days_overdue,omitempty"`
+	DaysLeft    *int   `json:"days_left,omitempty"`
+}
+
+// Tasks is GET /tasks?year=Y[&unit][&as_of] with the filters of a task
+// list (status, lead, area, deadline, q, sort): the tasks behind a
+// dashboard's figures.
+func (h *Handler) Tasks(w http.ResponseWriter, r *http.Request) {
+	q, err := request.Dashboard(r, h.app.Today())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	f, err := request.TaskFilter(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	l, err := h.app.Tasks(r.Context(), request.Principal(r), q, f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]listItemJSON, 0, len(l.Items))
+	for _, it := range l.Items {
+		j := listItemJSON{taskJSON: taskToJSON(&it.Task, it.State), PlanID: it.Plan.ID, Area: it.Area, DaysOverdue: it.State.DaysOverdue}
+		if !it.State.Due.IsZero() && !it.State.Due.Before(l.AsOf) {
+			j.DaysLeft = &it.DaysLeft
+		}
+		out = append(out, j)
+	}
+	response.JSON(w, http.StatusOK, out)
+}
+
 type queueJSON struct {
 	taskJSON
 	PlanID int64  `json:"plan_id"`

@@ -19,7 +19,9 @@ import (
 	"cchc/authz"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
+	"cchc/internal/vn"
 	"cchc/reports"
+	"cchc/tasks"
 )
 
 type principalKey struct{}
@@ -186,9 +188,19 @@ func Day(r *http.Request, name string) (civil.Date, error) {
 
 // Dashboard reads ?year, ?unit and ?as_of of a dashboard (zero: defaults).
 func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	return dashboard(r, today, AsOf)
+}
+
+// PageDashboard is Dashboard for the pages, whose date field is typed
+// dd/mm/yyyy (PageAsOf).
+func PageDashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	return dashboard(r, today, PageAsOf)
+}
+
+func dashboard(r *http.Request, today civil.Date, asOf func(*http.Request, civil.Date) (civil.Date, error)) (app.DashboardQuery, error) {
 	q := app.DashboardQuery{Unit: strings.TrimSpace(r.URL.Query().Get("unit"))}
 	var err error
-	if q.AsOf, err = AsOf(r, today); err != nil {
+	if q.AsOf, err = asOf(r, today); err != nil {
 		return q, err
 	}
 	if s := strings.TrimSpace(r.URL.Query().Get("year")); s != "" {
@@ -197,4 +209,20 @@ func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
 		}
 	}
 	return q, nil
+}
+
+// TaskFilter reads the filters of a task list from the query string
+// (status, lead, area, deadline, q, sort); a value no list knows is an
+// *errs.Error naming the parameter.
+func TaskFilter(r *http.Request) (tasks.Filter, error) {
+	q := r.URL.Query()
+	f := tasks.Filter{
+		Status:   vn.Clean(q.Get("status")),
+		Lead:     vn.Clean(q.Get("lead")),
+		Area:     vn.OneLine(q.Get("area")),
+		Deadline: vn.Clean(q.Get("deadline")),
+		Q:        vn.OneLine(q.Get("q")),
+		Sort:     vn.Clean(q.Get("sort")),
+	}
+	return f, f.Check()
 }

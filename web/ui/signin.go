@@ -14,7 +14,7 @@ import (
 
 func (h *Handler) SigninShow(w http.ResponseWriter, r *http.Request) {
 	if _, err := h.SessionUser(r); err == nil {
-		http.Redirect(w, r, "/plans", http.StatusSeeOther)
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
 	h.render(w, r, http.StatusOK, "signin", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
@@ -67,7 +67,7 @@ func (h *Handler) SignoutAll(w http.ResponseWriter, r *http.Request) {
 // safeNext keeps redirects after sign-in on this site.
 func safeNext(s string) string {
 	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return "/plans"
+		return "/"
 	}
 	return s
 }

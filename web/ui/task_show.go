@@ -40,13 +40,7 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int,
 		"CanPost": me.CanPostProgress(v.Plan, v.Task) == nil, "Form": f,
 		"CanVerify": me.CanVerify(v.Plan) == nil, "CanDecide": me.CanDecideExtension(v.Plan) == nil,
 		"Extensions": v.Task.Extensions, "PendingExtension": v.Task.PendingExtension(), "CanExtend": v.Task.Extendable() == nil,
-		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr,
-	}
-	// Without a message of its own, the page shows the one left by the
-	// action that redirected here (confirmed, extension requested, reminder
-	// sent…).
-	if flash != "" {
-		data["Flash"] = flash
+		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr, "Saved": flash,
 	}
 	h.render(w, r, status, "task_show", data)
 }
