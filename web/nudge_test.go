@@ -41,8 +41,10 @@ func TestNudgeNow(t *testing.T) {
 	// Monday 23/11/2026 09:30: the next run is Tuesday at 07:00.
 	const next = "Nhắc việc tự động lần tới: 24/11/2026 07:00"
 
-	// The officer sees when the next run comes, and cannot nudge.
+	// The officer sees when the next run comes, on the work queue and the
+	// notifications page, and cannot nudge.
 	require.Contains(t, e.page(officer, "/notifications").Body, next)
+	require.Contains(t, e.page(officer, "/queue").Body, next)
 	page := e.page(officer, task)
 	require.NotContains(t, page.Body, `action="`+task+`/nudge"`)
 	r := e.form(officer, task+"/nudge", url.Values{"message": {"Tự nhắc"}}, nil)
