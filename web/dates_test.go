@@ -34,6 +34,8 @@ func TestDatesTypedDayFirst(t *testing.T) {
 		field string
 	}{
 		{leader, fmt.Sprintf("/plans/%d", id2024), "as_of"},
+		{leader, "/dashboard", "as_of"},
+		{officer, "/queue", "evidence_date"},
 		{officer, fmt.Sprintf("/tasks/%d", own.ID), "evidence_date"},
 		{officer, fmt.Sprintf("/tasks/%d", own.ID), "new_date"},
 		{adm, "/plans/new", "issued_on"},
@@ -62,6 +64,10 @@ func TestDatesTypedDayFirst(t *testing.T) {
 	r = e.page(leader, fmt.Sprintf("/plans/%d?as_of=9/20/2024", id2024))
 	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
 	require.Contains(t, r.Body, "Ngày “9/20/2024” không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2026.")
+	r = e.page(leader, "/dashboard?year=2024&as_of=20/9/2024")
+	require.Equal(t, http.StatusOK, r.Code)
+	require.Contains(t, r.Body, `value="20/09/2024"`)
+	require.Contains(t, r.Body, "as_of=2024-09-20", "links carry the day as YYYY-MM-DD")
 	// The API keeps YYYY-MM-DD.
 	require.Equal(t, http.StatusUnprocessableEntity, e.api(admin, http.MethodGet, fmt.Sprintf("/api/v1/plans/%d/stats?as_of=20/9/2024", id2024), "").Code)
 
