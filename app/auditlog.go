@@ -193,6 +193,8 @@ func (p payload) int(k string) int { return int(p.id(k)) }
 
 func (p payload) bool(k string) bool { b, _ := p[k].(bool); return b }
 
+func (p payload) len(k string) int { xs, _ := p[k].([]any); return len(xs) }
+
 func (p payload) ids(k string) []int64 {
 	xs, _ := p[k].([]any)
 	out := make([]int64, 0, len(xs))
@@ -347,6 +349,55 @@ func describe(e audit.Entry, before, after payload, n AuditNames) []i18n.Msg {
 		return []i18n.Msg{m("audit.report_narrative", plans.Period(after.str("period")).Name())}
 	case "report finalize":
 		return []i18n.Msg{m("audit.report_finalized", plans.Period(after.str("period")).Name(), after.int("version"), after.str("headline"))}
+	}
+	return describePAR(e, before, after, n)
+}
+
+// describePAR writes the entries of the PAR index (package par).
+func describePAR(e audit.Entry, before, after payload, n AuditNames) []i18n.Msg {
+	m := i18n.M
+	set := quote(after.str("title"))
+	if !after.has("title") {
+		set = quote(before.str("title"))
+	}
+	unit := name(n.Units, after.id("unit_id"))
+	switch e.Entity + " " + e.Action {
+	case "par_group create":
+		return []i18n.Msg{m("audit.par_group_created", quote(after.str("name")))}
+	case "par_set create":
+		return []i18n.Msg{m("audit.par_set_created", set)}
+	case "par_set import":
+		return []i18n.Msg{m("audit.par_set_imported", set)}
+	case "par_item update":
+		return []i18n.Msg{m("audit.par_item_updated", quote(after.str("title")))}
+	case "par_set configure":
+		return []i18n.Msg{m("audit.par_set_configured", set)}
+	case "par_set open":
+		return []i18n.Msg{m("audit.par_set_opened", set)}
+	case "par_set close_self_assessment":
+		return []i18n.Msg{m("audit.par_set_closed", set)}
+	case "par_set appraisers":
+		return []i18n.Msg{m("audit.par_appraisers")}
+	case "par_set survey":
+		return []i18n.Msg{m("audit.par_survey")}
+	case "par_set publish":
+		return []i18n.Msg{m("audit.par_published", set, after.int("units"))}
+	case "par_assessment self_score":
+		return []i18n.Msg{m("audit.par_self_scored", after.len("scores"))}
+	case "par_assessment appraise":
+		return []i18n.Msg{m("audit.par_appraised", after.len("scores"))}
+	case "par_assessment add_evidence":
+		return []i18n.Msg{m("audit.par_evidence_added", quote(after.str("filename")))}
+	case "par_assessment remove_evidence":
+		return []i18n.Msg{m("audit.par_evidence_removed", quote(before.str("filename")))}
+	case "par_assessment submit":
+		return []i18n.Msg{m("audit.par_submitted", unit)}
+	case "par_assessment complete_appraisal":
+		return []i18n.Msg{m("audit.par_appraisal_completed", unit)}
+	case "par_assessment answer":
+		return []i18n.Msg{m("audit.par_answered", unit)}
+	case "par_assessment decide":
+		return []i18n.Msg{m("audit.par_decided", unit)}
 	}
 	return nil
 }
@@ -543,6 +594,13 @@ func auditObject(e audit.Entry, n AuditNames) (i18n.Msg, string) {
 		return m("audit.object_alias"), "/admin/aliases"
 	case "report":
 		return m("audit.object_report", name(n.Plans, e.PlanID)), planLink(e.PlanID, n, "/report")
+	case "par_group", "par_set", "par_item":
+		return m("audit.object_par"), ""
+	case "par_assessment":
+		if id := after.id("unit_id"); id != 0 {
+			return m("audit.object_par_assessment", name(n.Units, id)), ""
+		}
+		return m("audit.object_par"), ""
 	}
 	return m("audit.object_other", e.Entity, e.EntityID), ""
 }

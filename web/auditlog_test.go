@@ -58,4 +58,13 @@ func TestChangeLogInWords(t *testing.T) {
 	require.Contains(t, trail, "The system</strong> issued the plan")
 	require.Contains(t, trail, `<option value="plan" selected>Plans</option>`)
 	noRaw(trail)
+
+	// Every kind of entry the demo wrote (plans, tasks, units, users, the
+	// PAR index…) is described, none falls back to the action's code.
+	require.Equal(t, http.StatusSeeOther, e.form(adm, "/lang", url.Values{"lang": {"vi"}}, nil).Code)
+	for _, entity := range []string{"", "plan", "area", "task", "user", "unit", "holiday", "par_group", "par_set", "par_item", "par_assessment"} {
+		trail = e.page(adm, "/admin/audit?entity="+entity).Body
+		require.NotContains(t, trail, "</strong> thực hiện “", entity)
+		noRaw(trail)
+	}
 }

@@ -2,16 +2,20 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"cchc/web/request"
+	"cchc/web/response"
 )
 
 // routes is the whole route table, pages and API, in one place.
 func (s *server) routes() http.Handler {
 	u, a := s.ui, s.api
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, securityHeaders, compress, limitBody(12<<20), csrf)
+	r.Use(middleware.Recoverer, securityHeaders, compress, limitBody(MaxBody), csrf, request.Inputs(s.refuse))
 
 	r.Get("/healthz", s.healthz)
 	// Calendar applications send no cookie: the secret in the name is the credential.
@@ -95,6 +99,36 @@ func (s *server) routes() http.Handler {
 			r.Get("/evidence/{fileID}", u.EvidenceDownload)
 			r.Get("/deadline", u.DeadlinePreview)
 
+			r.Get("/par", u.ParHome)
+			r.Post("/par/groups", u.ParGroupCreate)
+			r.Post("/par/import", u.ParImport)
+			r.Get("/par/queue", u.ParQueue)
+			r.Get("/par/sets/{setID}", u.ParSetShow)
+			r.Get("/par/sets/{setID}/criteria.xlsx", u.ParCriteriaExport)
+			r.Post("/par/sets/{setID}/clone", u.ParSetClone)
+			r.Post("/par/sets/{setID}/settings", u.ParSetSettings)
+			r.Post("/par/sets/{setID}/open", u.ParSetOpen)
+			r.Post("/par/sets/{setID}/close", u.ParSetClose)
+			r.Post("/par/sets/{setID}/appraisers", u.ParSetAppraisers)
+			r.Post("/par/sets/{setID}/publish", u.ParSetPublish)
+			r.Post("/par/sets/{setID}/items/{itemID}", u.ParItemUpdate)
+			r.Get("/par/sets/{setID}/survey", u.ParSurveyShow)
+			r.Post("/par/sets/{setID}/survey", u.ParSurveySave)
+			r.Get("/par/assessments/{assessmentID}", u.ParAssessmentShow)
+			r.Post("/par/assessments/{assessmentID}/scores", u.ParScore)
+			r.Post("/par/assessments/{assessmentID}/evidence", u.ParEvidenceAdd)
+			r.Post("/par/assessments/{assessmentID}/submit", u.ParSubmit)
+			r.Post("/par/assessments/{assessmentID}/appraisal", u.ParAppraise)
+			r.Post("/par/assessments/{assessmentID}/complete", u.ParAppraisalComplete)
+			r.Post("/par/assessments/{assessmentID}/answer", u.ParAnswer)
+			r.Post("/par/assessments/{assessmentID}/decide", u.ParDecide)
+			r.Get("/par/evidence/{evidenceID}", u.ParEvidenceDownload)
+			r.Post("/par/evidence/{evidenceID}/delete", u.ParEvidenceDelete)
+			r.Get("/par/{year}/ranking", u.ParRanking)
+			r.Get("/par/{year}/ranking.xlsx", u.ParRankingExport)
+			r.Get("/par/{year}/decision.docx", u.ParDecisionDownload)
+			r.Get("/par/{year}/units/{code}", u.ParCard)
+
 			r.Get("/units/search", u.UnitSearch)
 			r.Get("/units/pick", u.UnitPick)
 			r.Get("/units/{code}/webhooks", u.UnitWebhooks)
@@ -162,6 +196,15 @@ func (s *server) routes() http.Handler {
 		r.Post("/tasks/{taskID}/progress", a.ProgressCreate)
 		r.Get("/tasks/{taskID}/links", a.TaskLinks)
 
+		r.Get("/par/{year}/ranking", a.ParRanking)
+		r.Get("/par/{year}/ranking.xlsx", a.ParRankingWorkbook)
+		r.Get("/par/{year}/decision.docx", a.ParDecision)
+		r.Get("/par/{year}/units/{code}", a.ParUnit)
+		r.Post("/par/{year}/units/{code}/scores", a.ParScores)
+		r.Post("/par/{year}/units/{code}/appraisal", a.ParAppraisal)
+		r.Post("/par/{year}/units/{code}/submit", a.ParSubmit)
+		r.Post("/par/import", a.ParImport)
+
 		r.Get("/notifications", a.Notifications)
 		r.Post("/notifications/{noticeID}/read", a.NotificationRead)
 		r.Post("/webhooks/{webhookID}/active", a.WebhookActive)
@@ -171,4 +214,14 @@ func (s *server) routes() http.Handler {
 		r.NotFound(a.NoRoute)
 	})
 	return r
+}
+
+// refuse answers input that request.Inputs refused: JSON under /api/, the
+// error page (with the session loaded, as every page) elsewhere.
+func (s *server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		response.Error(w, r, s.log, err)
+		return
+	}
+	s.sess.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.ui.Error(w, r, err) })).ServeHTTP(w, r)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"cchc/par"
 	"cchc/reminders"
 )
 
@@ -34,6 +35,10 @@ func (a *app) remind(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if res.InProgress {
+		fmt.Fprintln(a.stdout, "another reminder run is in progress: it does the work; this one did nothing")
+		return nil
+	}
 	if !res.WorkingDay {
 		fmt.Fprintf(a.stdout, "%s is not a working day: nothing recorded; ", res.Day)
 	}
@@ -43,7 +48,8 @@ func (a *app) remind(ctx context.Context, args []string) error {
 }
 
 // remindersConfig is the reminders' configuration, shared by `cchc remind`
-// and the scheduler of `cchc serve`.
+// and the scheduler of `cchc serve`: the PAR index's self-assessment
+// reminders ride on the same runs and channels.
 func (a *app) remindersConfig() reminders.Config {
-	return reminders.Config{BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, Log: a.log}
+	return reminders.Config{BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, Log: a.log, Sources: []reminders.Source{par.Reminders{}}}
 }

@@ -23,6 +23,8 @@ var auditEntities = []struct{ Value, Label string }{
 	{"unit_alias", "audit.entity_unit_alias"},
 	{"api_token", "audit.entity_api_token"},
 	{"holiday", "audit.entity_holiday"},
+	{"par_set", "audit.entity_par_set"},
+	{"par_assessment", "audit.entity_par_assessment"},
 }
 
 // AdminAudit is the audit trail, filtered, each entry a sentence.

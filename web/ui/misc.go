@@ -2,10 +2,10 @@ package ui
 
 import (
 	"net/http"
-	"strings"
 
 	"cchc/accounts"
 	"cchc/internal/i18n"
+	"cchc/web/request"
 )
 
 // LangSet switches the pages' language and goes back. A signed-in user's
@@ -20,11 +20,7 @@ func (h *Handler) LangSet(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	setLangCookie(w, lang)
-	back := r.PostFormValue("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
-		back = "/"
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, request.LocalPath(r.PostFormValue("back"), "/"), http.StatusSeeOther)
 }
 
 func setLangCookie(w http.ResponseWriter, lang i18n.Lang) {
