@@ -17,6 +17,7 @@ import (
 	"cchc/audit"
 	"cchc/internal/database"
 	"cchc/internal/errs"
+	"cchc/internal/i18n"
 	"cchc/internal/vn"
 	"cchc/units"
 )
@@ -56,16 +57,19 @@ func (r Role) Label() string { return "accounts.role_" + string(r) }
 type User struct {
 	bun.BaseModel `bun:"table:users"`
 
-	ID           int64     `bun:"id,pk,autoincrement" json:"id"`
-	Email        string    `bun:"email" json:"email"`
-	Name         string    `bun:"name" json:"name"`
-	Role         Role      `bun:"role" json:"role"`
-	UnitID       int64     `bun:"unit_id" json:"unit_id"`
-	PasswordHash string    `bun:"password_hash" json:"-"`
-	Active       bool      `bun:"active" json:"active"`
-	SessionEpoch int       `bun:"session_epoch" json:"-"`
-	CreatedAt    time.Time `bun:"created_at,nullzero,default:now()" json:"-"`
-	UpdatedAt    time.Time `bun:"updated_at,nullzero,default:now()" json:"-"`
+	ID           int64  `bun:"id,pk,autoincrement" json:"id"`
+	Email        string `bun:"email" json:"email"`
+	Name         string `bun:"name" json:"name"`
+	Role         Role   `bun:"role" json:"role"`
+	UnitID       int64  `bun:"unit_id" json:"unit_id"`
+	PasswordHash string `bun:"password_hash" json:"-"`
+	Active       bool   `bun:"active" json:"active"`
+	SessionEpoch int    `bun:"session_epoch" json:"-"`
+	// Lang is the language the user chose for the pages ("vi", "en"), ""
+	// before any choice.
+	Lang      string    `bun:"lang" json:"-"`
+	CreatedAt time.Time `bun:"created_at,nullzero,default:now()" json:"-"`
+	UpdatedAt time.Time `bun:"updated_at,nullzero,default:now()" json:"-"`
 
 	Unit *units.Unit `bun:"rel:belongs-to,join:unit_id=id" json:"-"`
 }
@@ -216,6 +220,22 @@ func SetPassword(ctx context.Context, db bun.IDB, userID int64, pw string) error
 	})
 }
 
+// SetLang remembers the language the user chose for the pages. A
+// preference, not a change of rights or data: not in the audit trail.
+func SetLang(ctx context.Context, db bun.IDB, userID int64, lang i18n.Lang) error {
+	if lang != i18n.VI && lang != i18n.EN {
+		return errs.Bad("lang", "accounts.lang_unknown", lang)
+	}
+	res, err := db.NewUpdate().Table("users").Set("lang = ?", string(lang)).Where("id = ?", userID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("accounts: set language: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.Missing("accounts: user %d", userID)
+	}
+	return nil
+}
+
 // SignOutEverywhere invalidates every session of the user.
 func SignOutEverywhere(ctx context.Context, db bun.IDB, userID int64) error {
 	_, err := db.NewUpdate().Table("users").Set("session_epoch = session_epoch + 1").Where("id = ?", userID).Exec(ctx)
@@ -254,4 +274,24 @@ func Update(ctx context.Context, db bun.IDB, userID int64, name string, role Rol
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "update", Entity: "user", EntityID: userID, Before: before.auditView(), After: after.auditView()})
 	})
+}
+
+// Names are the names of the users with these ids that still exist (the
+// audit trail names who acted).
+func Names(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID   int64  `bun:"id"`
+		Name string `bun:"name"`
+	}
+	if err := db.NewSelect().Table("users").Column("id", "name").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("accounts: names: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
 }

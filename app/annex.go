@@ -66,24 +66,43 @@ func ReadAnnex(ctx context.Context, db bun.IDB, unit *units.Unit, year int, file
 	return d, nil
 }
 
+// ImportInput is what an import takes besides the annex: the plan's year,
+// its title and number as typed (empty: the annex's), whether the annex's
+// years move to the plan's, and the stored upload to forget (0: none).
+type ImportInput struct {
+	Year          int
+	Title, Number string
+	// ShiftYears moves an annex written for another year (Draft.FileYear)
+	// to the plan's: its dated deadlines by the difference in years, the
+	// year in its title and number (annex.Draft.ShiftYears).
+	ShiftYears bool
+	UploadID   int64
+}
+
 // ImportPlan creates the draft plan of an annex read for unit (and forgets
-// the stored upload, if uploadID is not 0), in one transaction, for a
-// principal who may create the unit's plan.
-func (a *App) ImportPlan(ctx context.Context, me *authz.Principal, unit *units.Unit, d *annex.Draft, year int, title, number string, uploadID int64) (int64, error) {
+// the stored upload), in one transaction, for a principal who may create
+// the unit's plan.
+func (a *App) ImportPlan(ctx context.Context, me *authz.Principal, unit *units.Unit, d *annex.Draft, in ImportInput) (int64, error) {
 	if err := me.CanCreatePlanFor(unit); err != nil {
 		return 0, err
 	}
 	if len(d.Errors) > 0 {
 		return 0, d.Errors
 	}
+	if in.ShiftYears {
+		from := d.FileYear()
+		if d.ShiftYears(from); len(d.Errors) > 0 {
+			return 0, errs.Bad("shift_years", "app.import_shift_failed", d.Errors[0].Text, from, in.Year)
+		}
+	}
 	var id int64
 	err := a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if id, err = annex.Apply(ctx, tx, d, unit.ID, year, title, number); err != nil {
+		if id, err = annex.Apply(ctx, tx, d, unit.ID, in.Year, in.Title, in.Number); err != nil {
 			return err
 		}
-		if uploadID != 0 {
-			return annex.DeleteUpload(ctx, tx, uploadID)
+		if in.UploadID != 0 {
+			return annex.DeleteUpload(ctx, tx, in.UploadID)
 		}
 		return nil
 	})

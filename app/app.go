@@ -20,6 +20,7 @@ import (
 	"cchc/authz"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
+	"cchc/reminders"
 	"cchc/units"
 )
 
@@ -27,14 +28,28 @@ import (
 type App struct {
 	db  *bun.DB
 	now func() time.Time
+	// schedule is when the reminder runs fire (a cron spec), to tell users
+	// when the next one comes.
+	schedule string
 }
 
+// Option sets an optional part of the App.
+type Option func(*App)
+
+// ReminderSchedule tells the App when the scheduler runs reminders
+// (CCHC_REMINDER_SCHEDULE); without it, reminders.DefaultSpec.
+func ReminderSchedule(spec string) Option { return func(a *App) { a.schedule = spec } }
+
 // New builds the use cases over db; now is the clock (nil: time.Now).
-func New(db *bun.DB, now func() time.Time) *App {
+func New(db *bun.DB, now func() time.Time, opts ...Option) *App {
 	if now == nil {
 		now = time.Now
 	}
-	return &App{db: db, now: now}
+	a := &App{db: db, now: now, schedule: reminders.DefaultSpec}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
 }
 
 // Now is the current instant of the application's clock.

@@ -8,6 +8,7 @@ import (
 
 	"cchc/authz"
 	"cchc/internal/civil"
+	"cchc/internal/errs"
 	"cchc/plans"
 	"cchc/reminders"
 	"cchc/tasks"
@@ -80,13 +81,16 @@ func (a *App) post(ctx context.Context, me *authz.Principal, t *tasks.Task, p *p
 // Nudge sends the lead unit of a task a reminder now, outside the scheduled
 // runs: the plan's secretariat (or an admin) does it from the task page.
 func (a *App) Nudge(ctx context.Context, me *authz.Principal, taskID int64, text string) error {
-	t, _, err := a.taskFor(ctx, me, taskID, onPlan(me.CanVerify))
+	t, p, err := a.taskFor(ctx, me, taskID, onPlan(me.CanVerify))
 	if err != nil {
 		return err
 	}
+	if p.State != plans.StateIssued {
+		return errs.Bad("", "app.nudge_plan_not_issued")
+	}
 	at := a.now()
 	return reminders.Notify(ctx, a.db, reminders.Event{Kind: reminders.EventNudge, TaskID: t.ID,
-		Ref: fmt.Sprintf("nudge:%d", at.UnixNano()), Text: text, At: at})
+		Ref: nudgeRef(), Text: text, At: at})
 }
 
 // taskFor loads a task the principal sees and checks a right on it: a

@@ -259,7 +259,7 @@ type TaskView struct {
 	Area    plans.Area
 	State   tasks.State
 	History []tasks.Entry
-	Audit   []audit.Entry
+	Audit   []AuditLine // its change log, in words
 	// Files are the evidence documents by progress entry.
 	Files map[int64][]tasks.EvidenceFile
 }
@@ -279,7 +279,11 @@ func (a *App) TaskView(ctx context.Context, me *authz.Principal, id int64) (*Tas
 	if err != nil {
 		return nil, err
 	}
-	trail, err := audit.List(ctx, a.db, audit.Filter{TaskID: id, Limit: 50})
+	es, err := audit.List(ctx, a.db, audit.Filter{TaskID: id, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	trail, err := a.auditLines(ctx, es)
 	if err != nil {
 		return nil, err
 	}

@@ -288,3 +288,39 @@ func Roman(n int) string {
 	}
 	return out
 }
+
+// Titles are the titles of the plans with these ids that still exist.
+func Titles(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID    int64  `bun:"id"`
+		Title string `bun:"title"`
+	}
+	if err := db.NewSelect().Table("plans").Column("id", "title").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("plans: titles: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Title
+	}
+	return out, nil
+}
+
+// AreaNames are "II. Cải cách thể chế" for the areas with these ids that
+// still exist.
+func AreaNames(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var as []Area
+	if err := db.NewSelect().Model(&as).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("plans: area names: %w", err)
+	}
+	for _, a := range as {
+		out[a.ID] = a.Label + ". " + a.Name
+	}
+	return out, nil
+}

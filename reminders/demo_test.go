@@ -157,3 +157,36 @@ func BenchmarkRun(b *testing.B) {
 		}
 	})
 }
+
+// The next run is the schedule's next time on a working day: a holiday or a
+// week-end, on which a run records nothing, is skipped.
+func TestNextRun(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	ctx := context.Background()
+	at := func(s string) time.Time {
+		t.Helper()
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, civil.Zone)
+		require.NoError(t, err)
+		return v
+	}
+	next := func(spec string, after time.Time) string {
+		t.Helper()
+		n, err := reminders.NextRun(ctx, db, spec, after)
+		require.NoError(t, err)
+		return n.In(civil.Zone).Format("2006-01-02 15:04")
+	}
+	// Monday 23/11/2026 at 06:59, 07:00 and 09:30; Friday evening.
+	require.Equal(t, "2026-11-23 07:00", next(reminders.DefaultSpec, at("2026-11-23 06:59")))
+	require.Equal(t, "2026-11-24 07:00", next(reminders.DefaultSpec, at("2026-11-23 07:00")))
+	require.Equal(t, "2026-11-24 07:00", next(reminders.DefaultSpec, at("2026-11-23 09:30")))
+	require.Equal(t, "2026-11-30 07:00", next(reminders.DefaultSpec, at("2026-11-27 18:00")), "not on the week-end")
+	// In Hà Nội time whatever the zone of the instant given.
+	require.Equal(t, "2026-11-24 07:00", next(reminders.DefaultSpec, at("2026-11-23 09:30").UTC()))
+	// A holiday on Tuesday moves it to Wednesday.
+	require.NoError(t, reminders.SetHoliday(ctx, db, civil.MustParse("2026-11-24"), "Nghỉ bù"))
+	require.Equal(t, "2026-11-25 07:00", next(reminders.DefaultSpec, at("2026-11-23 09:30")))
+	require.Equal(t, "2026-11-23 16:30", next("30 16 * * *", at("2026-11-23 09:30")))
+	_, err := reminders.NextRun(ctx, db, "not a spec", at("2026-11-23 09:30"))
+	require.Error(t, err)
+}

@@ -15,6 +15,31 @@ import (
 // RetrySpec is how often the scheduler retries failed deliveries between runs.
 const RetrySpec = "@every 5m"
 
+// DefaultSpec is when reminders run unless configured otherwise
+// (CCHC_REMINDER_SCHEDULE): 07:00 Monday to Friday.
+const DefaultSpec = "0 7 * * 1-5"
+
+// NextRun is the first time after after at which spec fires on a working
+// day: a run on a week-end or a holiday records nothing (Run), so it is not
+// the next reminder. Zero if none falls within a year.
+func NextRun(ctx context.Context, db bun.IDB, spec string, after time.Time) (time.Time, error) {
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reminders: schedule %q: %w", spec, err)
+	}
+	cal, err := loadCalendar(ctx, db)
+	if err != nil {
+		return time.Time{}, err
+	}
+	limit := after.AddDate(1, 0, 0)
+	for t := sched.Next(after.In(civil.Zone)); !t.IsZero() && t.Before(limit); t = sched.Next(t) {
+		if cal.Working(civil.In(t)) {
+			return t, nil
+		}
+	}
+	return time.Time{}, nil
+}
+
 // Scheduler ticks: at each time of its cron spec it runs Run(time.Now()),
 // and every five minutes it sends deliveries whose retry time has come.
 // What is due and what was sent is decided by the database, so stopping,

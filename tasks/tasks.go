@@ -287,3 +287,33 @@ func attachUnits(ctx context.Context, db bun.IDB, ts []Task) error {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Labels are "3. Công bố thủ tục hành chính" for the tasks with these ids
+// that still exist.
+func Labels(ctx context.Context, db bun.IDB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID     int64  `bun:"id"`
+		Number string `bun:"number"`
+		Title  string `bun:"title"`
+	}
+	if err := db.NewSelect().Table("tasks").Column("id", "number", "title").Where("id IN (?)", bun.List(ids)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("tasks: labels: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = Label(r.Number, r.Title)
+	}
+	return out, nil
+}
+
+// Label is how a task is named in a sentence: "3. Title", or the title
+// alone when it has no number.
+func Label(number, title string) string {
+	if number == "" {
+		return title
+	}
+	return number + ". " + title
+}

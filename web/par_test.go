@@ -464,6 +464,7 @@ func TestPARManageFlow(t *testing.T) {
 	require.Equal(t, http.StatusConflict, r.Code, r.Body)
 	r = e.page(sec, setPath)
 	require.Contains(t, r.Body, "Khá ≥ 65")
+	require.Contains(t, r.Body, `name="self_from" value="01/12/2027" required type="text"`, "the window is shown day first")
 	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.Body)[1]
 	notices := e.sqlInt("SELECT count(*) FROM notices WHERE kind = 'par_opened'")
 	r = e.form(sec, setPath+"/open", url.Values{"version": {version}}, nil)

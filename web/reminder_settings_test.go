@@ -345,7 +345,7 @@ func TestHolidays(t *testing.T) {
 	require.Contains(t, r.Body, `href="/admin/holidays"`)
 	require.Contains(t, r.Body, "Chưa có ngày nghỉ nào trong năm này.")
 
-	for _, tc := range []struct{ day, msg string }{{"", "Cần chọn ngày nghỉ"}, {"23/11/2026", "Ngày nghỉ phải có dạng YYYY-MM-DD."}} {
+	for _, tc := range []struct{ day, msg string }{{"", "Cần chọn ngày nghỉ"}, {"31/11/2026", "Ngày “31/11/2026” không hợp lệ"}} {
 		r = e.form(c, "/admin/holidays", url.Values{"day": {tc.day}, "name": {"Nghỉ bù"}}, nil)
 		require.Equal(t, http.StatusUnprocessableEntity, r.Code, tc.day)
 		require.Contains(t, r.Body, tc.msg)

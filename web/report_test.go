@@ -227,6 +227,9 @@ func TestEvidenceFiles(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
 	page := e.page(officer, fmt.Sprintf("/tasks/%d", own.ID))
 	require.Contains(t, page.Body, "Quyết định 45.pdf")
+	// The file is marked with an inline SVG paperclip, not an emoji.
+	require.Regexp(t, `href="/evidence/\d+" download class="file-link"><svg class="icon"[^>]*>\s*<path`, page.Body)
+	require.NotContains(t, page.Body, "📎")
 	i := strings.Index(page.Body, `href="/evidence/`)
 	require.Positive(t, i)
 	link := page.Body[i+6 : i+6+strings.Index(page.Body[i+6:], `"`)]

@@ -15,7 +15,7 @@ import (
 func (s *server) routes() http.Handler {
 	u, a := s.ui, s.api
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, securityHeaders, limitBody(MaxBody), csrf, request.Inputs(s.refuse))
+	r.Use(middleware.Recoverer, securityHeaders, compress, limitBody(MaxBody), csrf, request.Inputs(s.refuse))
 
 	r.Get("/healthz", s.healthz)
 	// Calendar applications send no cookie: the secret in the name is the credential.
@@ -81,6 +81,7 @@ func (s *server) routes() http.Handler {
 			r.Get("/plans/{planID}/report/download", u.ReportDownload)
 			r.Get("/plans/{planID}/reminders", u.PlanReminders)
 			r.Post("/plans/{planID}/reminders", u.PlanRemindersSave)
+			r.Post("/plans/{planID}/reminders/nudge", u.UnitNudge)
 			r.Post("/plans/{planID}/reminders/webhooks", u.PlanWebhookCreate)
 			r.Post("/plans/{planID}/reminders/webhooks/{webhookID}/active", u.PlanWebhookActive)
 
@@ -89,6 +90,7 @@ func (s *server) routes() http.Handler {
 			r.Post("/tasks/{taskID}/review", u.TaskReview)
 			r.Post("/tasks/{taskID}/extensions", u.ExtensionRequest)
 			r.Post("/tasks/{taskID}/extensions/decide", u.ExtensionDecide)
+			r.Post("/tasks/{taskID}/nudge", u.TaskNudge)
 			r.Get("/tasks/{taskID}/edit", u.TaskEdit)
 			r.Post("/tasks/{taskID}/edit", u.TaskUpdate)
 			r.Post("/tasks/{taskID}/move", u.TaskMove)

@@ -30,6 +30,9 @@ type Deps struct {
 	// SessionCleanup is how often expired sessions are deleted; 0 never
 	// (tests, and command-line tools that do not serve).
 	SessionCleanup time.Duration
+	// ReminderSchedule is when the scheduler runs reminders (a cron spec),
+	// shown to users as the next run; empty: reminders.DefaultSpec.
+	ReminderSchedule string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (CCHC_TRUSTED_PROXIES); empty: the peer is the client.
 	TrustedProxies []netip.Prefix
@@ -49,7 +52,11 @@ func New(d Deps) (http.Handler, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	a := app.New(d.DB, d.Now)
+	var opts []app.Option
+	if d.ReminderSchedule != "" {
+		opts = append(opts, app.ReminderSchedule(d.ReminderSchedule))
+	}
+	a := app.New(d.DB, d.Now, opts...)
 	s := &server{db: d.DB, log: d.Log, sess: newSessions(d)}
 	var err error
 	if s.ui, err = ui.New(ui.Deps{App: a, DB: d.DB, Log: d.Log, BaseURL: d.BaseURL, Sessions: s.sess, TrustedProxies: d.TrustedProxies}); err != nil {

@@ -258,7 +258,7 @@ func TestPlanPageDatePicker(t *testing.T) {
 	c := e.browser("xem@cchc.test")
 	r := e.page(c, fmt.Sprintf("/plans/%d?as_of=2024-01-01", id))
 	require.Equal(t, http.StatusOK, r.Code)
-	require.Contains(t, r.Body, `value="2024-01-01"`)
+	require.Contains(t, r.Body, `value="01/01/2024"`)
 	require.Contains(t, r.Body, "0/59 nhiệm vụ, đạt 0%")
 
 	bad := e.page(c, fmt.Sprintf("/plans/%d?as_of=hôm-qua", id))

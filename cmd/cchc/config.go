@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/robfig/cron/v3"
+
+	"cchc/reminders"
 )
 
 // config is read once from the environment and passed down explicitly.
@@ -32,7 +34,7 @@ var variables = []struct{ name, def, meaning string }{
 	{"CCHC_DATA_DIR", "./var", "where the private PostgreSQL keeps its data"},
 	{"CCHC_BASE_URL", "http://CCHC_ADDR", "absolute links in e-mails and feeds"},
 	{"CCHC_SMTP_URL", "", "smtp://user:pass@host:port; empty turns e-mail off (notices stay in-app)"},
-	{"CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5", "when reminders run (cron spec, Asia/Ho_Chi_Minh)"},
+	{"CCHC_REMINDER_SCHEDULE", reminders.DefaultSpec, "when reminders run (cron spec, Asia/Ho_Chi_Minh)"},
 	{"CCHC_TRUSTED_PROXIES", "", "CIDRs (or addresses) of reverse proxies whose X-Forwarded-For is believed, comma-separated; empty: none"},
 	{"PG_BINDIR", "(searched)", "PostgreSQL server binaries for the private server (else pg_config --bindir, else /usr/lib/postgresql/*/bin)"},
 }
@@ -49,7 +51,7 @@ func loadConfig() (config, error) {
 		DatabaseURL:      get("CCHC_DATABASE_URL", ""),
 		DataDir:          get("CCHC_DATA_DIR", "./var"),
 		SMTPURL:          get("CCHC_SMTP_URL", ""),
-		ReminderSchedule: get("CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5"),
+		ReminderSchedule: get("CCHC_REMINDER_SCHEDULE", reminders.DefaultSpec),
 	}
 	host, port, err := net.SplitHostPort(c.Addr)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {

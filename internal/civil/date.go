@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // the zone must exist on machines without tzdata
 )
@@ -52,6 +54,46 @@ func Parse(s string) (Date, error) {
 		return Date{}, fmt.Errorf("civil: %q is not a date of the form YYYY-MM-DD", s)
 	}
 	return Of(t), nil
+}
+
+// ParseVN reads a day as Vietnamese write it, day first: d/m/yyyy or
+// dd/mm/yyyy ("5/9/2024", "05/09/2024"), spaces around it ignored. The day
+// must exist (31/9 and 29/2/2023 are refused).
+func ParseVN(s string) (Date, error) {
+	bad := fmt.Errorf("civil: %q is not a date of the form dd/mm/yyyy", s)
+	parts := strings.Split(strings.TrimSpace(s), "/")
+	if len(parts) != 3 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		return Date{}, bad
+	}
+	var n [3]int
+	for i, p := range parts {
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return Date{}, bad
+			}
+		}
+		n[i], _ = strconv.Atoi(p)
+	}
+	d := New(n[2], time.Month(n[1]), n[0])
+	if n[1] < 1 || n[1] > 12 || d.Day != n[0] || int(d.Month) != n[1] || d.Year != n[2] {
+		return Date{}, bad
+	}
+	return d, nil
+}
+
+// ParseEntered reads a day a user typed in a form or a page address:
+// dd/mm/yyyy (ParseVN) as entered and shown everywhere, or YYYY-MM-DD
+// (Parse) as links and the API carry it.
+func ParseEntered(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		return ParseVN(s)
+	}
+	d, err := Parse(s)
+	if err != nil {
+		return Date{}, fmt.Errorf("civil: %q is not a date of the form dd/mm/yyyy", s)
+	}
+	return d, nil
 }
 
 // MustParse is Parse for literals in tests and demo data.

@@ -236,3 +236,48 @@ func TestScanAndValue(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, v, "the zero date is stored as NULL")
 }
+
+func TestParseVN(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]string{
+		"20/09/2024":  "2024-09-20",
+		"5/9/2024":    "2024-09-05",
+		"05/9/2024":   "2024-09-05",
+		"5/09/2024":   "2024-09-05",
+		" 30/9/2026 ": "2026-09-30",
+		"29/02/2024":  "2024-02-29",
+		"31/12/2100":  "2100-12-31",
+		"01/01/2000":  "2000-01-01",
+	} {
+		d, err := civil.ParseVN(s)
+		require.NoError(t, err, "%q", s)
+		require.Equal(t, want, d.String(), "%q", s)
+		// What is shown reads back as the same day.
+		back, err := civil.ParseVN(d.VN())
+		require.NoError(t, err)
+		require.Equal(t, d, back)
+	}
+	for _, s := range []string{
+		"", "20/09", "2024-09-20", "20-09-2024", "20.09.2024", "31/09/2024", "29/02/2023", "0/1/2024",
+		"1/0/2024", "1/13/2024", "32/1/2024", "1/1/24", "1/1/20245", "001/1/2024", "1/1/2024/1",
+		"a/1/2024", "+1/1/2024", "1 /1/2024", "09/20/2024", "hôm qua",
+	} {
+		_, err := civil.ParseVN(s)
+		require.Error(t, err, "%q", s)
+		require.Contains(t, err.Error(), "dd/mm/yyyy", "%q", s)
+	}
+}
+
+func TestParseEntered(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"30/9/2026", "30/09/2026", "2026-09-30", " 2026-09-30 "} {
+		d, err := civil.ParseEntered(s)
+		require.NoError(t, err, "%q", s)
+		require.Equal(t, civil.MustParse("2026-09-30"), d, "%q", s)
+	}
+	for _, s := range []string{"", "9/30/2026", "2026/09/30", "30-09-2026", "2026-9-30", "30.9.2026"} {
+		_, err := civil.ParseEntered(s)
+		require.Error(t, err, "%q", s)
+		require.Contains(t, err.Error(), "dd/mm/yyyy", "%q", s)
+	}
+}

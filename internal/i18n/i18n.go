@@ -7,6 +7,7 @@
 package i18n
 
 import (
+	"context"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -79,9 +80,21 @@ func Parse(s string) Lang {
 	return VI
 }
 
-// FromRequest is the language of a page request: the "lang" cookie, else
-// Vietnamese — the product is Vietnamese first, whatever the browser says.
+type langKey struct{}
+
+// WithLang is ctx carrying the language the signed-in user chose; it wins
+// over the browser's cookie in FromRequest.
+func WithLang(ctx context.Context, l Lang) context.Context {
+	return context.WithValue(ctx, langKey{}, l)
+}
+
+// FromRequest is the language of a page request: the signed-in user's
+// choice (WithLang), else the "lang" cookie, else Vietnamese — the product
+// is Vietnamese first, whatever the browser says.
 func FromRequest(r *http.Request) Lang {
+	if l, ok := r.Context().Value(langKey{}).(Lang); ok {
+		return l
+	}
 	if c, err := r.Cookie("lang"); err == nil {
 		return Parse(c.Value)
 	}

@@ -466,6 +466,12 @@ func (h *Handler) PlanImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	shift, _ := strconv.ParseBool(strings.TrimSpace(r.FormValue("shift_years")))
+	dry, _ := strconv.ParseBool(strings.TrimSpace(r.FormValue("dry_run")))
+	fileYear := d.FileYear()
+	if shift && dry { // the preview shows the moved deadlines (ImportPlan moves them otherwise)
+		d.ShiftYears(fileYear)
+	}
 	if len(d.Errors) > 0 {
 		lang := i18n.FromAcceptLanguage(r)
 		rows := make([]rowErrorJSON, 0, len(d.Errors))
@@ -475,11 +481,15 @@ func (h *Handler) PlanImport(w http.ResponseWriter, r *http.Request) {
 		response.JSON(w, http.StatusUnprocessableEntity, map[string]any{"error": i18n.T(lang, "import.annex_errors", len(rows)), "code": "invalid_input", "rows": rows})
 		return
 	}
-	if dry, _ := strconv.ParseBool(strings.TrimSpace(r.FormValue("dry_run"))); dry {
-		response.JSON(w, http.StatusOK, map[string]any{"summary": d.Summary(), "title": d.Title, "number": d.Number, "issued_on": d.IssuedOn, "areas": draftToJSON(d)})
+	if dry {
+		var fy any // null: the annex names no year
+		if fileYear != 0 {
+			fy = fileYear
+		}
+		response.JSON(w, http.StatusOK, map[string]any{"summary": d.Summary(), "file_year": fy, "title": d.Title, "number": d.Number, "issued_on": d.IssuedOn, "areas": draftToJSON(d)})
 		return
 	}
-	id, err := h.app.ImportPlan(r.Context(), me, req.Unit, d, req.Form.Year, req.Form.Title, req.Form.Number, 0)
+	id, err := h.app.ImportPlan(r.Context(), me, req.Unit, d, app.ImportInput{Year: req.Form.Year, Title: req.Form.Title, Number: req.Form.Number, ShiftYears: shift})
 	var p *plans.Plan
 	if err == nil {
 		p, err = plans.Get(r.Context(), h.db, id)

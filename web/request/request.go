@@ -52,13 +52,23 @@ func ID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// AsOf reads ?as_of=YYYY-MM-DD, defaulting to today.
+// AsOf reads ?as_of=YYYY-MM-DD of an API call, defaulting to today.
 func AsOf(r *http.Request, today civil.Date) (civil.Date, error) {
+	return asOf(r, today, civil.Parse)
+}
+
+// PageAsOf reads ?as_of= of a page: dd/mm/yyyy as typed in its date field,
+// or YYYY-MM-DD as links carry it; default today.
+func PageAsOf(r *http.Request, today civil.Date) (civil.Date, error) {
+	return asOf(r, today, civil.ParseEntered)
+}
+
+func asOf(r *http.Request, today civil.Date, parse func(string) (civil.Date, error)) (civil.Date, error) {
 	s := r.URL.Query().Get("as_of")
 	if s == "" {
 		return today, nil
 	}
-	d, err := civil.Parse(s)
+	d, err := parse(s)
 	if err != nil {
 		return civil.Date{}, errs.Bad("as_of", "error.bad_date", s)
 	}
@@ -112,13 +122,14 @@ func FormVersion(r *http.Request) (int, error) {
 	return v, nil
 }
 
-// FormDate reads a YYYY-MM-DD form field; empty is the zero date.
+// FormDate reads a date form field as typed, dd/mm/yyyy or d/m/yyyy (or
+// YYYY-MM-DD); empty is the zero date.
 func FormDate(r *http.Request, name string) (civil.Date, error) {
 	s := strings.TrimSpace(r.FormValue(name))
 	if s == "" {
 		return civil.Date{}, nil
 	}
-	d, err := civil.Parse(s)
+	d, err := civil.ParseEntered(s)
 	if err != nil {
 		return d, errs.Bad(name, "error.bad_date", s)
 	}
@@ -177,9 +188,19 @@ func Day(r *http.Request, name string) (civil.Date, error) {
 
 // Dashboard reads ?year, ?unit and ?as_of of a dashboard (zero: defaults).
 func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	return dashboard(r, today, AsOf)
+}
+
+// PageDashboard is Dashboard for the pages, whose date field is typed
+// dd/mm/yyyy (PageAsOf).
+func PageDashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	return dashboard(r, today, PageAsOf)
+}
+
+func dashboard(r *http.Request, today civil.Date, asOf func(*http.Request, civil.Date) (civil.Date, error)) (app.DashboardQuery, error) {
 	q := app.DashboardQuery{Unit: strings.TrimSpace(r.URL.Query().Get("unit"))}
 	var err error
-	if q.AsOf, err = AsOf(r, today); err != nil {
+	if q.AsOf, err = asOf(r, today); err != nil {
 		return q, err
 	}
 	if s := strings.TrimSpace(r.URL.Query().Get("year")); s != "" {

@@ -17,7 +17,7 @@ import (
 // to the tasks behind it.
 func (h *Handler) DashboardShow(w http.ResponseWriter, r *http.Request) {
 	me := request.Principal(r)
-	q, err := request.Dashboard(r, h.app.Today())
+	q, err := request.PageDashboard(r, h.app.Today())
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -33,9 +33,14 @@ func (h *Handler) DashboardShow(w http.ResponseWriter, r *http.Request) {
 		trend = append(trend, trendPoint{Label: i18n.T(lang, "period."+string(p.Period)), Percent: p.Percent, Note: fmt.Sprintf("%d/%d", p.Completed, p.Total),
 			Href: querySet("/tasks", nil, "year", d.Year, "unit", r.URL.Query().Get("unit"), "as_of", p.To.String(), "status", "completed")})
 	}
+	// Links carry the day as YYYY-MM-DD whatever was typed (dd/mm/yyyy).
+	asOf := ""
+	if r.URL.Query().Get("as_of") != "" {
+		asOf = d.AsOf.String()
+	}
 	data := map[string]any{
-		"D": d, "Trend": trendChart(lang, trend), "ListBase": dashboardList(d, r),
-		"AsOfParam": r.URL.Query().Get("as_of"), "IsToday": d.AsOf == h.app.Today(),
+		"D": d, "Trend": trendChart(lang, trend), "ListBase": dashboardList(d, r, asOf),
+		"AsOfParam": asOf, "IsToday": d.AsOf == h.app.Today(),
 		"Years": yearChoices(h.app.Today().Year, d.Year), "Up": h.scopeChain(r, me, &d.Unit),
 	}
 	if me.IsAdmin() || me.Is("secretariat") {
@@ -48,8 +53,8 @@ func (h *Handler) DashboardShow(w http.ResponseWriter, r *http.Request) {
 
 // dashboardList is the URL of the task list behind the dashboard's
 // figures, keeping its year, unit and day.
-func dashboardList(d *app.Dashboard, r *http.Request) string {
-	return querySet("/tasks", nil, "year", d.Year, "unit", r.URL.Query().Get("unit"), "as_of", r.URL.Query().Get("as_of"))
+func dashboardList(d *app.Dashboard, r *http.Request, asOf string) string {
+	return querySet("/tasks", nil, "year", d.Year, "unit", r.URL.Query().Get("unit"), "as_of", asOf)
 }
 
 // yearChoices are the years a dashboard offers: five back, one ahead, and

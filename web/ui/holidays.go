@@ -62,8 +62,8 @@ func (h *Handler) AdminHolidayCreate(w http.ResponseWriter, r *http.Request) {
 	var day civil.Date
 	var err error
 	if f.Day != "" {
-		if day, err = civil.Parse(f.Day); err != nil {
-			err = errs.Bad("day", "holiday.day_off_must_written_yyyy_mm_dd")
+		if day, err = civil.ParseEntered(f.Day); err != nil {
+			err = errs.Bad("day", "error.bad_date", f.Day)
 		} else {
 			year = day.Year
 		}

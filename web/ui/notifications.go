@@ -53,7 +53,12 @@ func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, st
 	for i, n := range ns {
 		views[i] = noticeView{Notice: n, Lines: strings.Split(n.Body, "\n")}
 	}
-	data["Notices"], data["Unread"], data["Prefs"], data["Feed"] = views, unread, prefs, feed
+	next, err := h.app.NextReminderRun(r.Context())
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	data["Notices"], data["Unread"], data["Prefs"], data["Feed"], data["NextRun"] = views, unread, prefs, feed, next
 	if len(ns) == noticesPerPage {
 		data["Older"] = ns[len(ns)-1].ID
 	}

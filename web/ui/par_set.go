@@ -26,10 +26,10 @@ type parSetForm struct {
 func formOfSet(v *app.PARSetView) parSetForm {
 	f := parSetForm{AnswerDays: v.Set.AnswerDays, Bands: par.BandsText(v.Set.Bands), CloneYear: v.Set.Year + 1, Decision: v.Set.DecisionNumber}
 	if !v.Set.SelfFrom.IsZero() {
-		f.SelfFrom = v.Set.SelfFrom.String()
+		f.SelfFrom = v.Set.SelfFrom.VN()
 	}
 	if !v.Set.SelfTo.IsZero() {
-		f.SelfTo = v.Set.SelfTo.String()
+		f.SelfTo = v.Set.SelfTo.VN()
 	}
 	var emails []string
 	for _, u := range v.Appraisers {

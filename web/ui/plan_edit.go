@@ -28,7 +28,7 @@ type planForm struct {
 func formOfPlan(p *plans.Plan) planForm {
 	f := planForm{Unit: p.Unit.Code, Number: p.Number, Title: p.Title, Year: p.Year, RequireConfirmation: p.RequireConfirmation, CutoffScheme: p.CutoffScheme, Version: p.Version}
 	if !p.IssuedOn.IsZero() {
-		f.IssuedOn = p.IssuedOn.String()
+		f.IssuedOn = p.IssuedOn.VN()
 	}
 	return f
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"cchc/annex"
+	"cchc/app"
 	"cchc/authz"
 	"cchc/internal/errs"
 	"cchc/internal/i18n"
@@ -85,6 +86,11 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data["Upload"], data["UnitName"] = up, req.Unit.Name
+	// An annex of another year keeps that year's title, number and dated
+	// deadlines unless the user moves them: say so, and offer to.
+	if fy := d.FileYear(); fy != 0 && fy != req.Form.Year {
+		data["FileYear"], data["Moved"] = fy, d.Shifted(fy)
+	}
 	h.render(w, r, http.StatusOK, "plan_import", data)
 }
 
@@ -121,7 +127,8 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 		if len(d.Errors) > 0 { // the unit tree changed since the preview
 			err = errs.Bad("file", "import.annex_no_longer_matches")
 		} else {
-			planID, err = h.app.ImportPlan(r.Context(), me, unit, d, f.Year, f.Title, f.Number, up.ID)
+			planID, err = h.app.ImportPlan(r.Context(), me, unit, d, app.ImportInput{Year: f.Year, Title: f.Title, Number: f.Number,
+				ShiftYears: r.PostFormValue("shift_years") != "", UploadID: up.ID})
 		}
 	}
 	if err != nil {

@@ -14,7 +14,7 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	asOf, err := request.AsOf(r, h.app.Today())
+	asOf, err := request.PageAsOf(r, h.app.Today())
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -51,7 +51,7 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 	}
 	form.Shown, form.Error = v.Shown, msg
 	h.render(w, r, status, "plan_show", map[string]any{
-		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.String(), "View": v, "Filter": form,
+		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.VN(), "View": v, "Filter": form,
 		"IsToday": asOf == h.app.Today(), "StateLabel": v.Plan.State.Label(), "Partial": v.Partial,
 		"CanEdit": me.CanEditPlan(v.Plan) == nil, "CanRemind": me.CanVerify(v.Plan) == nil,
 	})

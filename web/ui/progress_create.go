@@ -53,7 +53,7 @@ func parseProgressForm(r *http.Request) (progressForm, app.ProgressInput, error)
 	}
 	in = app.ProgressInput{Percent: f.Percent, Note: f.Note, Completed: f.Completed, EvidenceNumber: f.EvidenceNumber, Version: f.Version, Files: files}
 	if f.EvidenceDate != "" {
-		if in.EvidenceDate, err = civil.Parse(f.EvidenceDate); err != nil {
+		if in.EvidenceDate, err = civil.ParseEntered(f.EvidenceDate); err != nil {
 			return f, in, errs.Bad("evidence_date", "task.evidence_date_invalid", f.EvidenceDate)
 		}
 	}

@@ -49,7 +49,12 @@ func (h *Handler) QueueShow(w http.ResponseWriter, r *http.Request) {
 			summary = append(summary, reasonCount{reason, counts[reason]})
 		}
 	}
-	h.render(w, r, http.StatusOK, "queue", map[string]any{"Cards": cards, "Summary": summary, "Notices": notices})
+	next, err := h.app.NextReminderRun(r.Context())
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "queue", map[string]any{"Cards": cards, "Summary": summary, "Notices": notices, "NextRun": next})
 }
 
 type reasonCount struct {

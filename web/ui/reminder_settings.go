@@ -96,6 +96,8 @@ type reminderPage struct {
 	// NewSecret is the secret of the webhook just created, shown once.
 	NewSecret string
 	NewHook   *reminders.Webhook
+	// NudgeError is why reminding a unit now failed.
+	NudgeError string
 }
 
 func (h *Handler) PlanReminders(w http.ResponseWriter, r *http.Request) {
@@ -122,9 +124,20 @@ func (h *Handler) renderReminders(w http.ResponseWriter, r *http.Request, status
 		f := formOfSettings(s)
 		pg.Form = &f
 	}
+	nudges, err := h.app.NudgeChoices(r.Context(), request.Principal(r), p.ID)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	next, err := h.app.NextReminderRun(r.Context())
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	d := reminders.DefaultSettings(p.ID)
 	h.render(w, r, status, "reminder_settings", map[string]any{
 		"Plan": p, "Settings": s, "Webhooks": hooks, "Page": pg, "Action": fmt.Sprintf("/plans/%d/reminders/webhooks", p.ID),
+		"Nudges": nudges, "NextRun": next,
 		"Defaults": map[string]string{"DaysBefore": joinInts(d.DaysBefore), "ReportDaysBefore": joinInts(d.ReportDaysBefore),
 			"OverdueEvery": strconv.Itoa(d.OverdueEvery), "EscalateAfter": strconv.Itoa(d.EscalateAfter)},
 	})

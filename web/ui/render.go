@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"cchc/app"
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/internal/vn"
@@ -30,6 +31,9 @@ type pages struct {
 func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
 	return template.FuncMap{
 		"t":         func(msg string, args ...any) string { return i18n.T(lang, msg, args...) },
+		"msg":       func(m i18n.Msg) string { return m.In(lang) },
+		"who":       func(s app.Sentence) string { return s.Who(lang) },
+		"what":      func(s app.Sentence) string { return s.What(lang) },
 		"lang":      func() string { return string(lang) },
 		"asset":     a.URL,
 		"int":       vn.Int,

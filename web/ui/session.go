@@ -8,6 +8,7 @@ import (
 	"cchc/accounts"
 	"cchc/authz"
 	"cchc/internal/errs"
+	"cchc/internal/i18n"
 	"cchc/web/request"
 )
 
@@ -55,6 +56,10 @@ func (h *Handler) RequireSession(next http.Handler) http.Handler {
 			h.Error(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(request.WithPrincipal(r.Context(), p)))
+		ctx := request.WithPrincipal(r.Context(), p)
+		if u.Lang != "" { // the user's choice, whatever this browser's cookie says
+			ctx = i18n.WithLang(ctx, i18n.Parse(u.Lang))
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

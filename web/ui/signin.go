@@ -39,6 +39,9 @@ func (h *Handler) SigninCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	h.sessions.Put(r.Context(), SessionUserID, u.ID)
 	h.sessions.Put(r.Context(), SessionEpoch, u.SessionEpoch)
+	if u.Lang != "" { // this browser follows the user, also once signed out
+		setLangCookie(w, i18n.Parse(u.Lang))
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

@@ -12,7 +12,7 @@ import (
 // plans in a unit subtree, filtered and sorted as the URL says.
 func (h *Handler) TaskList(w http.ResponseWriter, r *http.Request) {
 	me := request.Principal(r)
-	q, err := request.Dashboard(r, h.app.Today())
+	q, err := request.PageDashboard(r, h.app.Today())
 	if err != nil {
 		h.Error(w, r, err)
 		return

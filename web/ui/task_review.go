@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"cchc/internal/civil"
 	"cchc/internal/errs"
 	"cchc/internal/i18n"
 	"cchc/web/request"
@@ -56,10 +55,11 @@ func (h *Handler) ExtensionRequest(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	d, err := civil.Parse(strings.TrimSpace(r.PostFormValue("new_date")))
-	if err != nil {
+	d, err := request.FormDate(r, "new_date")
+	if err == nil && d.IsZero() {
 		err = errs.Bad("new_date", "task.choose_new_deadline")
-	} else {
+	}
+	if err == nil {
 		_, err = h.app.RequestExtension(r.Context(), request.Principal(r), id, d, r.PostFormValue("reason"))
 	}
 	h.afterTaskAction(w, r, id, err, "task.extension_requested")

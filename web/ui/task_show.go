@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"time"
 
 	"cchc/app"
 	"cchc/tasks"
@@ -24,11 +25,22 @@ func (h *Handler) TaskShow(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int, v *app.TaskView, f progressForm, formErr, flash string) {
 	me := request.Principal(r)
-	h.render(w, r, status, "task_show", map[string]any{
+	canNudge := me.CanVerify(v.Plan) == nil && app.Nudgeable(v.Plan, v.State)
+	var next time.Time
+	if canNudge {
+		var err error
+		if next, err = h.app.NextReminderRun(r.Context()); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+	}
+	data := map[string]any{
+		"CanNudge": canNudge, "NextRun": next,
 		"Task": v.Task, "Plan": v.Plan, "Area": v.Area, "State": v.State, "History": v.History, "Audit": v.Audit, "Files": v.Files,
 		"CanPost": me.CanPostProgress(v.Plan, v.Task) == nil, "Form": f,
 		"CanVerify": me.CanVerify(v.Plan) == nil, "CanDecide": me.CanDecideExtension(v.Plan) == nil,
 		"Extensions": v.Task.Extensions, "PendingExtension": v.Task.PendingExtension(), "CanExtend": v.Task.Extendable() == nil,
 		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr, "Saved": flash,
-	})
+	}
+	h.render(w, r, status, "task_show", data)
 }
