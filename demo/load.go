@@ -297,7 +297,10 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 				rec := now.Add(-time.Duration(e.DaysAgo)*24*time.Hour - time.Duration(len(t.History)-i)*time.Minute)
 				var ev civil.Date
 				if e.EvidenceNumber != "" || e.EvidenceDaysAgo > 0 {
-					ev = today.AddDays(-e.EvidenceDaysAgo)
+					// Dated from the day it is recorded, so that it is never
+					// after that day (just past midnight, now minus the
+					// minutes above is still yesterday).
+					ev = civil.In(rec).AddDays(e.DaysAgo - e.EvidenceDaysAgo)
 				}
 				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
 					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {

@@ -169,7 +169,7 @@ func unitPlanTasks(ctx context.Context, tx bun.Tx, p *plans.Plan, u Unit, profil
 			at := now.Add(-time.Duration(e.DaysAgo)*24*time.Hour - time.Hour)
 			var ev civil.Date
 			if e.EvidenceNumber != "" {
-				ev = today.AddDays(-e.EvidenceDaysAgo)
+				ev = civil.In(at).AddDays(e.DaysAgo - e.EvidenceDaysAgo) // never after the day it is recorded
 			}
 			if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: unitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
 				EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: at}); err != nil {
