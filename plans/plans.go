@@ -58,6 +58,11 @@ type Plan struct {
 	CreatedAt    time.Time   `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt    time.Time   `bun:"updated_at,nullzero,default:now()"`
 	Unit         *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
+
+	// ContinuousYearEnd: a continuous task ("Thường xuyên") counts as
+	// completed only from the cut-off of the year report on; false: any
+	// (confirmed) closing counts. SetContinuousRule changes it.
+	ContinuousYearEnd bool `bun:"continuous_year_end"`
 }
 
 // SetSettings changes whether completions need confirmation and which
@@ -98,7 +103,7 @@ type Area struct {
 func (p *Plan) auditView() map[string]any {
 	return map[string]any{"unit_id": p.UnitID, "year": p.Year, "number": p.Number, "title": p.Title,
 		"issued_on": p.IssuedOn, "state": p.State, "version": p.Version,
-		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme}
+		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme, "continuous_year_end": p.ContinuousYearEnd}
 }
 
 // Insert writes p as given (state defaults to draft), unchecked.

@@ -29,6 +29,11 @@ type Entry struct {
 	Completed      bool       `bun:"completed"`
 	EvidenceNumber string     `bun:"evidence_number"`
 	EvidenceDate   civil.Date `bun:"evidence_date,type:date"`
+	// Remarks: why an overdue task is late, the difficulties met, what the
+	// unit proposes (the report gathers them).
+	Reason       string `bun:"reason"`
+	Difficulties string `bun:"difficulties"`
+	Proposals    string `bun:"proposals"`
 
 	// Filled by History.
 	AuthorName string `bun:"author_name,scanonly"`
@@ -100,12 +105,22 @@ type Progress struct {
 	Confirm bool
 	// Files are evidence documents, stored with the entry or not at all.
 	Files []Upload
+	// Remarks, all optional: why the task is late (asked when it is
+	// overdue), difficulties ("khó khăn, vướng mắc"), proposals ("đề xuất,
+	// kiến nghị").
+	Reason, Difficulties, Proposals string
 }
 
 // Validate checks p for a task, in Vietnamese for the user.
 func (p *Progress) validate(t *Task, today civil.Date) error {
 	p.Note = vn.Clean(p.Note)
 	p.EvidenceNumber = vn.OneLine(p.EvidenceNumber)
+	p.Reason, p.Difficulties, p.Proposals = vn.Clean(p.Reason), vn.Clean(p.Difficulties), vn.Clean(p.Proposals)
+	for field, text := range map[string]string{"reason": p.Reason, "difficulties": p.Difficulties, "proposals": p.Proposals} {
+		if len([]rune(text)) > 4000 {
+			return invalid(field, "tasks.remark_long")
+		}
+	}
 	switch {
 	case p.Percent < 0 || p.Percent > 100:
 		return invalid("percent", "tasks.percent_range")
@@ -166,6 +181,7 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 			TaskID: taskID, UnitID: p.UnitID, AuthorID: p.AuthorID, RecordedAt: at,
 			Occurrence: p.Occurrence, Percent: p.Percent, Note: p.Note, Completed: p.Completed,
 			EvidenceNumber: p.EvidenceNumber, EvidenceDate: p.EvidenceDate,
+			Reason: p.Reason, Difficulties: p.Difficulties, Proposals: p.Proposals,
 		}
 		if _, err := tx.NewInsert().Model(entry).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("tasks: insert progress: %w", err)
@@ -186,7 +202,8 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 		return audit.Record(ctx, tx, audit.Change{Action: "progress", Entity: "task", EntityID: taskID, PlanID: t.PlanID, TaskID: taskID,
 			Before: map[string]any{"version": t.Version},
 			After: map[string]any{"version": t.Version + 1, "entry_id": entry.ID, "unit_id": entry.UnitID, "percent": entry.Percent,
-				"completed": entry.Completed, "confirmed": p.Completed && p.Confirm, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate}})
+				"completed": entry.Completed, "confirmed": p.Completed && p.Confirm, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate,
+				"reason": entry.Reason, "difficulties": entry.Difficulties, "proposals": entry.Proposals}})
 	})
 	if err != nil {
 		return nil, err
