@@ -3,6 +3,7 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -118,6 +119,9 @@ func ResultsByUnit(ctx context.Context, db bun.IDB, planID int64, year int, peri
 	for _, root := range roots {
 		rs := make([]Result, 0, len(inds))
 		for _, ind := range inds {
+			// What a result says survives a JSON round trip (a finalised
+			// report is frozen as JSON): not the catalogue's bookkeeping.
+			ind.DefaultTarget, ind.Position, ind.CreatedAt = nil, 0, time.Time{}
 			r := Result{Indicator: ind}
 			if s, ok := index[[2]int64{root.ID, ind.ID}]; ok {
 				r.Units = s.N

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -103,6 +104,14 @@ type docxView struct {
 	AppendixNote  string
 	AppendixAsOf  string
 	Apx           docxTable
+	// The statistics appendix ("Phụ lục số liệu"): the indicators, then
+	// the figures of the units reporting to the issuer; absent from reports
+	// finalised before indicators existed.
+	Stats      bool
+	StatsTitle string
+	StatsTable docxTable
+	UnitsTitle string
+	UnitsTable *docxTable
 
 	modified time.Time
 }
@@ -112,7 +121,12 @@ type docxTwoColumns struct {
 	IssuerLine, MottoLine int // left and right indents of the rules under them
 }
 
-type docxPara struct{ Style, Text string }
+// docxPara is a paragraph of the body, or a table (Table set).
+type docxPara struct {
+	Style, Text string
+	KeepNext    bool
+	Table       *docxTable
+}
 
 type docxTable struct {
 	Width int
@@ -137,9 +151,9 @@ type docxCell struct {
 	Paras    []string // at least one
 }
 
-// Appendix columns: TT, Nội dung nhiệm vụ, Cơ quan chủ trì, Thời hạn,
-// Trạng thái, Kết quả/Văn bản kiểm chứng.
-var apxCols = []int{680, 3800, 2000, 1600, 2450, landscapeText - 680 - 3800 - 2000 - 1600 - 2450}
+// Appendix columns: TT (wide enough for "VIII" in bold), Nội dung nhiệm
+// vụ, Cơ quan chủ trì, Thời hạn, Trạng thái, Kết quả/Văn bản kiểm chứng.
+var apxCols = []int{900, 3700, 1950, 1550, 2400, landscapeText - 900 - 3700 - 1950 - 1550 - 2400}
 
 func docxViewOf(r *Report) *docxView {
 	l := r.Letterhead
@@ -181,8 +195,20 @@ func docxViewOf(r *Report) *docxView {
 			style = "Heading1"
 		case Heading2:
 			style = "Heading2"
+		case TableBlock:
+			t := docxTableOf(*b.Table, portraitText)
+			v.Body = append(v.Body, docxPara{Table: &t})
+			continue
 		}
-		v.Body = append(v.Body, docxPara{style, b.Text})
+		v.Body = append(v.Body, docxPara{Style: style, Text: b.Text})
+	}
+	// The signature and "Nơi nhận" never stand alone on the last page:
+	// the body's last two paragraphs go with them.
+	for i, kept := len(v.Body)-1, 0; i >= 0 && kept < 2; i-- {
+		if v.Body[i].Table == nil {
+			v.Body[i].KeepNext = true
+			kept++
+		}
 	}
 	v.Sign = docxTwoColumns{Width: portraitText, Left: 4253, Right: portraitText - 4253}
 
@@ -191,7 +217,57 @@ func docxViewOf(r *Report) *docxView {
 		l.NumberSuffix, year, r.Plan.UnitName)
 	v.AppendixAsOf = "Số liệu tính đến ngày " + dateText(r.AsOf)
 	v.Apx = appendixTable(r)
+	if len(r.Indicators) > 0 {
+		v.Stats = true
+		v.StatsTitle = strings.ToUpper("Kết quả thực hiện các chỉ tiêu cải cách hành chính " + r.Period.Title(r.Plan.Year))
+		v.StatsTable = docxTableOf(r.IndicatorTable(), landscapeText)
+		if t, ok := r.ChainIndicatorTable(); ok {
+			v.UnitsTitle = "Số liệu chỉ tiêu của các cơ quan, đơn vị"
+			dt := docxTableOf(t, landscapeText)
+			v.UnitsTable = &dt
+		}
+	}
 	return v
+}
+
+// docxTableOf lays out a table over width twips: the columns share it in
+// proportion, the header is grey, a totals row bold.
+func docxTableOf(t Table, width int) docxTable {
+	sum := 0
+	for _, w := range t.Widths {
+		sum += w
+	}
+	out := docxTable{Width: width}
+	used := 0
+	for i, w := range t.Widths {
+		c := width * w / sum
+		if i == len(t.Widths)-1 {
+			c = width - used
+		}
+		out.Cols = append(out.Cols, c)
+		used += c
+	}
+	align := func(col int) string {
+		switch {
+		case slices.Contains(t.Center, col):
+			return "center"
+		case slices.Contains(t.Right, col):
+			return "right"
+		}
+		return ""
+	}
+	for i, h := range t.Head {
+		out.Head = append(out.Head, docxCell{W: out.Cols[i], Span: 1, Style: "TableHeading", Fill: "F2F2F2", Paras: lines(h)})
+	}
+	for n, row := range t.Rows {
+		bold := t.Total && n == len(t.Rows)-1
+		cells := make([]docxCell, len(row))
+		for i, text := range row {
+			cells[i] = docxCell{W: out.Cols[i], Span: 1, Style: "TableText", Align: align(i), Bold: bold, Top: true, Paras: lines(text)}
+		}
+		out.Rows = append(out.Rows, docxRow{Keep: true, Cells: cells})
+	}
+	return out
 }
 
 func appendixTable(r *Report) docxTable {
