@@ -67,7 +67,9 @@ type Entry struct {
 // check validates e for indicator ind of plan p, in the field at fault.
 func (e *Entry) check(p *plans.Plan, ind *Indicator) error {
 	e.Evidence = vn.Clean(e.Evidence)
-	finite := func(x *float64) bool { return x == nil || (!math.IsNaN(*x) && !math.IsInf(*x, 0) && math.Abs(*x) <= 1e15) }
+	finite := func(x *float64) bool {
+		return x == nil || (!math.IsNaN(*x) && !math.IsInf(*x, 0) && math.Abs(*x) <= 1e15)
+	}
 	switch {
 	case !e.Period.Valid():
 		return errs.Bad("period", "plans.period_unknown", string(e.Period))

@@ -13,10 +13,10 @@ import (
 type BlockKind int
 
 const (
-	Paragraph BlockKind = iota
-	Heading1            // "I. Công tác chỉ đạo, điều hành"
-	Heading2            // "1. Cải cách thể chế"
-	TableBlock          // a table: Block.Table
+	Paragraph  BlockKind = iota
+	Heading1             // "I. Công tác chỉ đạo, điều hành"
+	Heading2             // "1. Cải cách thể chế"
+	TableBlock           // a table: Block.Table
 )
 
 // Block is one heading, paragraph or table of the report body.
