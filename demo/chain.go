@@ -54,7 +54,7 @@ const (
 // every state is there, and at least one unit is late once the quarter's
 // reports are due (all that have not sent, and those that sent late).
 var Submissions = map[string]Submission{
-	"VPUB": Drafted, "SNV": SentOnTime, "STP": SentLate, "STC": SentLate, "SXD": SentOnTime, "SNNMT": NotReported, "SCT": Drafted,
+	"VPUB": Drafted, "SNV": SentOnTime, "STP": Drafted, "STC": SentLate, "SXD": SentOnTime, "SNNMT": NotReported, "SCT": SentLate,
 	"SKHCN": Drafted, "SGDDT": NotReported, "SYT": SentOnTime, "SVHTTDL": SentOnTime, "SDTTG": NotReported, "TTRT": SentOnTime,
 	"TTPVHCC-SH": SentOnTime, "CAT": Drafted,
 	"PH-SONHA": SentOnTime, "PH-BACHDANG": NotReported, "PH-TRUNGVUONG": Drafted, "XA-TIENPHONG": SentOnTime, "XA-DONGSON": NotReported,

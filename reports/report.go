@@ -247,6 +247,20 @@ func StatusText(s tasks.Status) string {
 	return string(s)
 }
 
+// DefaultLetterhead is the letterhead of a document issued by unit u, as
+// Nghị định 30/2020 lays it out for the body and its level: before a
+// plan's settings replace the recipients and name the signer.
+func DefaultLetterhead(ctx context.Context, db bun.IDB, u *units.Unit) (Letterhead, error) {
+	var parent *units.Unit
+	if u.ParentID != 0 {
+		var err error
+		if parent, err = units.Get(ctx, db, u.ParentID); err != nil {
+			return Letterhead{}, err
+		}
+	}
+	return letterheadOf(*u, parent), nil
+}
+
 // Build computes the report of plan planID for period p under scheme s
 // ("" is the decree's) at the period's cut-off, in one read-only snapshot
 // of the database. It knows only what was recorded by the end of the
@@ -301,15 +315,11 @@ func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plan
 		return nil, err
 	}
 	r.Sections = set.Sections
-	var parent *units.Unit
 	if plan.Unit != nil {
 		r.Plan.UnitCode, r.Plan.UnitName, r.Plan.UnitKind = plan.Unit.Code, plan.Unit.Name, plan.Unit.Kind
-		if plan.Unit.ParentID != 0 {
-			if parent, err = units.Get(ctx, db, plan.Unit.ParentID); err != nil {
-				return nil, err
-			}
+		if r.Letterhead, err = DefaultLetterhead(ctx, db, plan.Unit); err != nil {
+			return nil, err
 		}
-		r.Letterhead = letterheadOf(*plan.Unit, parent)
 	}
 	if set.Recipients != nil {
 		r.Letterhead.Recipients = append([]string(nil), set.Recipients...)

@@ -23,7 +23,13 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
+	period, targets, err := h.app.PlanTargets(r.Context(), me, v.Plan, asOf)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	h.render(w, r, http.StatusOK, "plan_show", map[string]any{
+		"Targets": targets, "TargetsPeriod": period,
 		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.String(),
 		"IsToday": asOf == h.app.Today(), "StateLabel": v.Plan.State.Label(), "Partial": v.Partial,
 		"CanEdit": me.CanEditPlan(v.Plan) == nil, "CanRemind": me.CanVerify(v.Plan) == nil,

@@ -14,6 +14,7 @@ import (
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/internal/vn"
+	"cchc/reports"
 	"cchc/tasks"
 	"cchc/web/request"
 )
@@ -42,6 +43,21 @@ func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"seq":      func(n int) []int { return make([]int, n) },
 		"list":     func(xs ...string) []string { return xs },
+		"fig": func(x *float64) string {
+			if x == nil {
+				return ""
+			}
+			return vn.Number(*x, 2)
+		},
+		"yes": func(b *bool) bool { return b != nil && *b },
+		"chainCount": func(c *reports.Chain) map[string]int {
+			by, late := c.Count()
+			out := map[string]int{"late": late}
+			for s, n := range by {
+				out[string(s)] = n
+			}
+			return out
+		},
 	}
 }
 
