@@ -116,3 +116,22 @@ func (a *App) VisibleUnit(ctx context.Context, me *authz.Principal, code string)
 	}
 	return u, nil
 }
+
+// Ancestors are the units above u, from the root down.
+func (a *App) Ancestors(ctx context.Context, u *units.Unit) ([]units.Unit, error) {
+	ids := u.AncestorIDs()
+	if len(ids) > 0 {
+		ids = ids[:len(ids)-1]
+	}
+	byID, err := units.ByIDs(ctx, a.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]units.Unit, 0, len(ids))
+	for _, id := range ids {
+		if x, ok := byID[id]; ok {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}

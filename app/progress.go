@@ -37,12 +37,35 @@ func (a *App) PostProgress(ctx context.Context, me *authz.Principal, taskID int6
 	if err != nil {
 		return nil, err
 	}
-	return tasks.Post(ctx, a.db, taskID, tasks.Progress{
-		UnitID: me.PostingUnit(t), AuthorID: me.User.ID, Confirm: me.CanVerify(p) == nil,
-		Percent: in.Percent, Note: in.Note, Completed: in.Completed, EvidenceNumber: in.EvidenceNumber,
-		EvidenceDate: in.EvidenceDate, Version: in.Version, At: a.now(), Files: in.Files,
-		Reason: in.Reason, Difficulties: in.Difficulties, Proposals: in.Proposals,
+	confirm := me.CanVerify(p) == nil
+	var e *tasks.Entry
+	err = a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		e, err = tasks.Post(ctx, tx, taskID, tasks.Progress{
+			UnitID: me.PostingUnit(t), AuthorID: me.User.ID, Confirm: confirm,
+			Percent: in.Percent, Note: in.Note, Completed: in.Completed, EvidenceNumber: in.EvidenceNumber,
+			EvidenceDate: in.EvidenceDate, Version: in.Version, At: a.now(), Files: in.Files,
+			Reason: in.Reason, Difficulties: in.Difficulties, Proposals: in.Proposals,
+		})
+		if err != nil || !in.Completed || confirm || !p.RequireConfirmation {
+			return err
+		}
+		// A claim awaits the secretariat: tell it now, not at the next run.
+		return reminders.NotifyClaim(ctx, tx, p.UnitID, taskID, e.ID, me.Unit.Name, e.RecordedAt)
 	})
+	return e, err
+}
+
+// Nudge sends the lead unit of a task a reminder now, outside the scheduled
+// runs: the plan's secretariat (or an admin) does it from the task page.
+func (a *App) Nudge(ctx context.Context, me *authz.Principal, taskID int64, text string) error {
+	t, _, err := a.taskFor(ctx, me, taskID, onPlan(me.CanVerify))
+	if err != nil {
+		return err
+	}
+	at := a.now()
+	return reminders.Notify(ctx, a.db, reminders.Event{Kind: reminders.EventNudge, TaskID: t.ID,
+		Ref: fmt.Sprintf("nudge:%d", at.UnixNano()), Text: text, At: at})
 }
 
 // taskFor loads a task of a plan the principal sees and checks a right on
@@ -75,17 +98,8 @@ func onPlan(can func(*plans.Plan) error) func(*plans.Plan, *tasks.Task) error {
 // claim: confirmed, or returned with a reason — the unit is told at once,
 // in the same transaction.
 func (a *App) ReviewClaim(ctx context.Context, me *authz.Principal, taskID int64, confirm bool, reason string, version int) error {
-	t, _, err := a.taskFor(ctx, me, taskID, onPlan(me.CanVerify))
-	if err != nil {
-		return err
-	}
-	rv := tasks.Review{Confirm: confirm, Reason: reason, AuthorID: me.User.ID, At: a.now(), Version: version}
 	return a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := tasks.Decide(ctx, tx, t.ID, rv); err != nil || confirm {
-			return err
-		}
-		return reminders.Notify(ctx, tx, reminders.Event{Kind: reminders.EventClaimReturned, TaskID: t.ID,
-			Text: "Lý do: " + reason, At: rv.At})
+		return a.reviewClaim(ctx, tx, me, taskID, confirm, reason, version)
 	})
 }
 

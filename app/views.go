@@ -19,6 +19,9 @@ type PlanView struct {
 	Areas []AreaView
 	// Partial: only the tasks of the viewer's units are listed.
 	Partial bool
+	// Filter is what Select kept the rows by; Shown how many it kept.
+	Filter tasks.Filter
+	Shown  int
 }
 
 // AreaView is an area of a PlanView.
@@ -32,6 +35,7 @@ type AreaView struct {
 type TaskRow struct {
 	Task  tasks.Task
 	State tasks.State
+	Area  *plans.Area
 }
 
 // PlanView loads what the principal may see of a plan: all of it, or, for
@@ -76,9 +80,64 @@ func (a *App) PlanView(ctx context.Context, me *authz.Principal, planID int64, a
 			continue
 		}
 		i := index[t.AreaID]
-		v.Areas[i].Rows = append(v.Areas[i].Rows, TaskRow{Task: t, State: states.Of(t.ID)})
+		v.Areas[i].Rows = append(v.Areas[i].Rows, TaskRow{Task: t, State: states.Of(t.ID), Area: &v.Areas[i].Area})
+		v.Shown++
 	}
 	return v, nil
+}
+
+// Select keeps the rows f keeps, dropping the areas left empty when f
+// narrows the list. A value f does not know — a status, a lead unit or an
+// area the plan has not — is an errs.Invalid naming it, and the view stays
+// whole.
+func (v *PlanView) Select(f tasks.Filter) error {
+	if err := f.Check(); err != nil {
+		return err
+	}
+	var areaNames, leads []string
+	for _, av := range v.Areas {
+		areaNames = append(areaNames, av.Area.Name)
+		for _, r := range av.Rows {
+			leads = append(leads, r.Task.LeadUnit.Code)
+		}
+	}
+	if err := f.CheckIn(areaNames, leads); err != nil {
+		return err
+	}
+	v.Filter, v.Shown = f, 0
+	kept := v.Areas[:0:0]
+	for _, av := range v.Areas {
+		rows := av.Rows[:0:0]
+		for _, r := range av.Rows {
+			if f.Match(&r.Task, r.State, av.Area.Name, v.AsOf) {
+				rows = append(rows, r)
+			}
+		}
+		if len(rows) == 0 && f.Active() {
+			continue
+		}
+		av.Rows = rows
+		v.Shown += len(rows)
+		kept = append(kept, av)
+	}
+	for i := range kept {
+		for j := range kept[i].Rows {
+			kept[i].Rows[j].Area = &kept[i].Area
+		}
+	}
+	v.Areas = kept
+	return nil
+}
+
+// Rows are the view's rows in one list, in the order of the filter's
+// sort (the plan's order when it has none).
+func (v *PlanView) Rows() []TaskRow {
+	var out []TaskRow
+	for _, av := range v.Areas {
+		out = append(out, av.Rows...)
+	}
+	tasks.SortRows(out, v.Filter.Sort, func(r TaskRow) (*tasks.Task, tasks.State) { return &r.Task, r.State })
+	return out
 }
 
 // PlanStats are a plan's counts at a day, for whoever sees the plan.

@@ -313,3 +313,12 @@ func (p *Principal) CanWriteReport(plan *plans.Plan) error {
 func (p *Principal) CanChaseReports(plan *plans.Plan) error {
 	return p.onWholePlan(plan, "only the secretariat chases the units' reports", accounts.RoleSecretariat)
 }
+
+// CanWatch (a dashboard of a unit's subtree across its plans): admins, and
+// leaders and the secretariat whose scope holds the unit.
+func (p *Principal) CanWatch(u *units.Unit) error {
+	if p.IsAdmin() || ((p.Is(accounts.RoleLeader) || p.Is(accounts.RoleSecretariat) || p.Is(accounts.RoleViewer)) && p.Scope.Contains(*u)) {
+		return nil
+	}
+	return forbidden("only leaders, the secretariat and viewers of a body see its dashboard")
+}

@@ -189,3 +189,20 @@ func (p Period) NextRange(year int, s Scheme) (from, to civil.Date) {
 	_, to = next.Range(year, s)
 	return cut.AddDays(1), to
 }
+
+// Quarters are the quarterly periods, in order.
+var Quarters = []Period{Q1, Q2, Q3, Q4}
+
+// CurrentQuarter is the quarterly period whose data window, under scheme s,
+// holds day d, and the year it belongs to (under the decree's scheme the
+// days from 15 December belong to quarter I of the next year).
+func CurrentQuarter(d civil.Date, s Scheme) (Period, int) {
+	for _, y := range []int{d.Year, d.Year + 1} {
+		for _, q := range Quarters {
+			if from, to := q.Range(y, s); !d.Before(from) && !d.After(to) {
+				return q, y
+			}
+		}
+	}
+	return Q4, d.Year
+}

@@ -33,6 +33,9 @@ type Event struct {
 	Ref string
 	// At is when it happened; zero means now.
 	At time.Time
+	// Users, when set, are told instead of the unit's staff and webhooks
+	// (the secretariat that verifies a plan, for a claim).
+	Users []int64
 }
 
 var eventKind = regexp.MustCompile(`^[a-z][a-z_]{0,39}$`)
@@ -41,6 +44,8 @@ var eventTitles = map[string]string{
 	EventClaimReturned:     "Báo cáo hoàn thành bị trả lại, cần bổ sung",
 	EventExtensionApproved: "Đề nghị gia hạn đã được chấp thuận",
 	EventExtensionRefused:  "Đề nghị gia hạn không được chấp thuận",
+	EventClaimSubmitted:    "Đơn vị báo hoàn thành, chờ xác nhận",
+	EventNudge:             "Nhắc thực hiện nhiệm vụ",
 }
 
 // Notify writes the notices of an event with db — the caller's
@@ -83,6 +88,13 @@ func Notify(ctx context.Context, db bun.IDB, e Event) error {
 	f := firing{Kind: e.Kind, Subject: fmt.Sprintf("task:%d/%s", e.TaskID, ref), Due: civil.In(e.At), PlanID: t.PlanID,
 		TaskID: e.TaskID, UnitID: e.UnitID, Title: label + ": " + task, Body: strings.TrimSpace(vn.Clean(e.Text))}
 	ns := dir.address(f)
+	if e.Users != nil {
+		ns = ns[:0]
+		for _, id := range e.Users {
+			ns = append(ns, Notice{Kind: f.Kind, Subject: f.Subject, Due: f.Due, PlanID: f.PlanID, TaskID: f.TaskID,
+				UnitID: f.UnitID, Title: f.Title, Body: f.Body, UserID: id})
+		}
+	}
 	for i := range ns {
 		ns[i].CreatedAt, ns[i].Outbound = e.At, "pending"
 	}

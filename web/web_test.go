@@ -157,12 +157,13 @@ type taskJSON struct {
 		Code string `json:"code"`
 		Name string `json:"name"`
 	} `json:"lead_unit"`
-	CoordinatingUnits []struct{ Code, Name string } `json:"coordinating_units"`
-	Deadline          struct{ Text, Kind, Date string }
-	Status            string  `json:"status"`
-	ProgressPercent   int     `json:"progress_percent"`
-	CompletedOn       *string `json:"completed_on"`
-	Version           int     `json:"version"`
+	CoordinatingUnits   []struct{ Code, Name string } `json:"coordinating_units"`
+	Deadline            struct{ Text, Kind, Date string }
+	Status              string  `json:"status"`
+	ProgressPercent     int     `json:"progress_percent"`
+	CompletedOn         *string `json:"completed_on"`
+	Version             int     `json:"version"`
+	PendingConfirmation bool    `json:"pending_confirmation"`
 }
 
 func (e *env) planID(year int) int64 {

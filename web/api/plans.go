@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"cchc/app"
 	"cchc/internal/civil"
 	"cchc/web/request"
 	"cchc/web/response"
@@ -26,9 +27,8 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, err := h.app.PlanView(r.Context(), request.Principal(r), id, asOf)
-	if err != nil {
-		h.fail(w, r, err)
+	v, ok := h.planView(w, r, id, asOf)
+	if !ok {
 		return
 	}
 	out := planToJSON(v.Plan)
@@ -42,6 +42,44 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 	}
 	out.Areas = &areas
 	response.JSON(w, http.StatusOK, out)
+}
+
+// PlanTasks is GET /plans/{id}/tasks: the annex's tasks in one list,
+// filtered and sorted as the query says (status, lead, area, deadline, q,
+// sort), each with its area's id.
+func (h *Handler) PlanTasks(w http.ResponseWriter, r *http.Request) {
+	id, asOf, ok := h.planDay(w, r)
+	if !ok {
+		return
+	}
+	v, ok := h.planView(w, r, id, asOf)
+	if !ok {
+		return
+	}
+	out := []taskJSON{}
+	for _, row := range v.Rows() {
+		out = append(out, taskToJSON(&row.Task, row.State))
+	}
+	response.JSON(w, http.StatusOK, out)
+}
+
+// planView loads a plan's view at a day and keeps the rows the query's
+// filters keep; it answers the error itself and returns false then.
+func (h *Handler) planView(w http.ResponseWriter, r *http.Request, id int64, asOf civil.Date) (*app.PlanView, bool) {
+	f, err := request.TaskFilter(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	v, err := h.app.PlanView(r.Context(), request.Principal(r), id, asOf)
+	if err == nil {
+		err = v.Select(f)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return v, true
 }
 
 func (h *Handler) PlanStats(w http.ResponseWriter, r *http.Request) {

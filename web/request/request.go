@@ -14,11 +14,14 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"cchc/app"
 	"cchc/audit"
 	"cchc/authz"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
+	"cchc/internal/vn"
 	"cchc/reports"
+	"cchc/tasks"
 )
 
 type principalKey struct{}
@@ -170,4 +173,35 @@ func Day(r *http.Request, name string) (civil.Date, error) {
 		return civil.Date{}, ErrNoRoute
 	}
 	return d, nil
+}
+
+// Dashboard reads ?year, ?unit and ?as_of of a dashboard (zero: defaults).
+func Dashboard(r *http.Request, today civil.Date) (app.DashboardQuery, error) {
+	q := app.DashboardQuery{Unit: strings.TrimSpace(r.URL.Query().Get("unit"))}
+	var err error
+	if q.AsOf, err = AsOf(r, today); err != nil {
+		return q, err
+	}
+	if s := strings.TrimSpace(r.URL.Query().Get("year")); s != "" {
+		if q.Year, err = strconv.Atoi(s); err != nil {
+			return q, errs.Bad("year", "error.bad_year", s)
+		}
+	}
+	return q, nil
+}
+
+// TaskFilter reads the filters of a task list from the query string
+// (status, lead, area, deadline, q, sort); a value no list knows is an
+// *errs.Error naming the parameter.
+func TaskFilter(r *http.Request) (tasks.Filter, error) {
+	q := r.URL.Query()
+	f := tasks.Filter{
+		Status:   vn.Clean(q.Get("status")),
+		Lead:     vn.Clean(q.Get("lead")),
+		Area:     vn.OneLine(q.Get("area")),
+		Deadline: vn.Clean(q.Get("deadline")),
+		Q:        vn.OneLine(q.Get("q")),
+		Sort:     vn.Clean(q.Get("sort")),
+	}
+	return f, f.Check()
 }

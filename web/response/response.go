@@ -59,7 +59,11 @@ func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) 
 	if status >= 500 {
 		log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	JSON(w, status, map[string]string{"error": errs.Message(i18n.FromAcceptLanguage(r), err), "code": code})
+	body := map[string]string{"error": errs.Message(i18n.FromAcceptLanguage(r), err), "code": code}
+	if e, ok := errs.As(err); ok && e.Field != "" {
+		body["field"] = e.Field // which input was refused, for forms built on the API
+	}
+	JSON(w, status, body)
 }
 
 // Attachment sends a document to download, named name (UTF-8 allowed).

@@ -3,11 +3,24 @@ package ui
 import (
 	"net/http"
 
+	"cchc/accounts"
+
 	"cchc/web/request"
 )
 
+// Home sends each user to the page that steers their day: officers to
+// their unit's work queue, whoever watches a body (leaders, the
+// secretariat, viewers, admins) to its dashboard.
 func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, "/plans", http.StatusSeeOther)
+	me := request.Principal(r)
+	switch {
+	case me.Is(accounts.RoleOfficer):
+		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+	case me.CanWatch(&me.Scope) == nil:
+		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, "/plans", http.StatusSeeOther)
+	}
 }
 
 func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cchc/app"
 	"cchc/internal/civil"
@@ -119,10 +121,15 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		_, err = h.app.PostProgress(r.Context(), me, id, in)
 	}
 	lang := i18n.FromRequest(r)
+	fromQueue := r.PostFormValue("view") == "queue" && r.Header.Get("HX-Request") == "true"
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
+			return
+		}
+		if fromQueue {
+			h.renderQueueCard(w, r, status, id, f, msg, "")
 			return
 		}
 		if errors.Is(err, tasks.ErrStale) {
@@ -134,6 +141,21 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderTask(w, r, status, v, f, msg, "")
 		return
 	}
+	if fromQueue {
+		it, err := h.app.QueueItemOf(r.Context(), me, id)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		saved := i18n.T(lang, "queue.saved", it.Task.Number+". "+it.Task.Title, it.State.Percent, stateWords(lang, it.State))
+		h.renderQueueCard(w, r, http.StatusOK, id, progressForm{Percent: it.State.Percent}, "", saved)
+		return
+	}
+	if r.PostFormValue("view") == "queue" {
+		h.flash(r, i18n.T(lang, "task.progress_update_saved"))
+		http.Redirect(w, r, fmt.Sprintf("/queue#q-%d", id), http.StatusSeeOther)
+		return
+	}
 	if r.Header.Get("HX-Request") == "true" {
 		fresh, err := h.app.TaskView(r.Context(), me, id)
 		if err != nil {
@@ -143,5 +165,19 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderTask(w, r, http.StatusOK, fresh, progressForm{Percent: fresh.State.Percent}, "", i18n.T(lang, "task.progress_update_saved"))
 		return
 	}
+	h.flash(r, i18n.T(lang, "task.progress_update_saved"))
 	http.Redirect(w, r, fmt.Sprintf("/tasks/%d", id), http.StatusSeeOther)
+}
+
+// stateWords says a task's state in words: "chờ xác nhận, quá hạn 3 ngày".
+func stateWords(lang i18n.Lang, st tasks.State) string {
+	words := i18n.T(lang, st.Status.Label())
+	if st.DaysOverdue > 0 {
+		words = i18n.T(lang, "queue.overdue_n", st.DaysOverdue)
+	}
+	if st.Pending {
+		words = i18n.T(lang, "tasks.status_pending") + ", " + words
+	}
+	r, n := utf8.DecodeRuneInString(words)
+	return string(unicode.ToLower(r)) + words[n:]
 }

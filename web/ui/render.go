@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -29,20 +30,27 @@ type pages struct {
 
 func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
 	return template.FuncMap{
-		"t":        func(msg string, args ...any) string { return i18n.T(lang, msg, args...) },
-		"lang":     func() string { return string(lang) },
-		"asset":    a.URL,
-		"int":      vn.Int,
-		"percent":  vn.Percent,
-		"date":     func(d civil.Date) string { return d.VN() },
-		"datetime": func(t time.Time) string { return t.In(civil.Zone).Format("02/01/2006 15:04") },
-		"isotime":  func(t time.Time) string { return t.In(civil.Zone).Format(time.RFC3339) },
-		"status":   func(s tasks.Status) string { return i18n.T(lang, s.Label()) },
-		"statuses": func() []tasks.Status { return tasks.Statuses },
-		"join":     func(sep string, xs []string) string { return strings.Join(xs, sep) },
-		"add":      func(a, b int) int { return a + b },
-		"seq":      func(n int) []int { return make([]int, n) },
-		"list":     func(xs ...string) []string { return xs },
+		"t":         func(msg string, args ...any) string { return i18n.T(lang, msg, args...) },
+		"lang":      func() string { return string(lang) },
+		"asset":     a.URL,
+		"int":       vn.Int,
+		"percent":   vn.Percent,
+		"date":      func(d civil.Date) string { return d.VN() },
+		"datetime":  func(t time.Time) string { return t.In(civil.Zone).Format("02/01/2006 15:04") },
+		"isotime":   func(t time.Time) string { return t.In(civil.Zone).Format(time.RFC3339) },
+		"status":    func(s tasks.Status) string { return i18n.T(lang, s.Label()) },
+		"statuses":  func() []tasks.Status { return tasks.Statuses },
+		"join":      func(sep string, xs []string) string { return strings.Join(xs, sep) },
+		"add":       func(a, b int) int { return a + b },
+		"seq":       func(n int) []int { return make([]int, n) },
+		"list":      func(xs ...string) []string { return xs },
+		"qset":      querySet,
+		"statusbar": func(c tasks.Counts) template.HTML { return statusBar(lang, c) },
+		"legend":    func() template.HTML { return chartLegend(lang) },
+		"dict":      dict,
+		"qadd":      queryAdd,
+		"qnew":      func(path string, kv ...any) string { return querySet(path, nil, kv...) },
+		"sortlink":  sortLink,
 		"fig": func(x *float64) string {
 			if x == nil {
 				return ""
@@ -104,6 +112,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	}
 	data["Lang"] = string(lang)
 	data["Path"] = r.URL.Path
+	data["Query"] = r.URL.Query()
 	if p := request.Principal(r); p != nil {
 		data["Me"] = p
 	}
@@ -124,4 +133,58 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// querySet is path with query q where each key of kv (key, value, key,
+// value…) is set to its value, or removed when the value is empty: the
+// links of filters and sortable columns, which keep the rest of the URL.
+func querySet(path string, q url.Values, kv ...any) string {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, v := fmt.Sprint(kv[i]), fmt.Sprint(kv[i+1])
+		if v == "" {
+			out.Del(k)
+		} else {
+			out.Set(k, v)
+		}
+	}
+	if len(out) == 0 {
+		return path
+	}
+	return path + "?" + out.Encode()
+}
+
+// sortLink is the link of a sortable column's header: sorted by col, or
+// by col descending when the list already is sorted by col.
+func sortLink(path string, q url.Values, col string) string {
+	if q.Get("sort") == col {
+		col = "-" + col
+	}
+	return querySet(path, q, "sort", col)
+}
+
+// dict builds a map from key, value pairs: the argument of a partial that
+// needs more than one value.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+// queryAdd is link with each key of kv set (or removed when empty), as querySet.
+func queryAdd(link string, kv ...any) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return link
+	}
+	out := querySet(u.Path, u.Query(), kv...)
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	return out
 }

@@ -29,6 +29,6 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int,
 		"CanPost": me.CanPostProgress(v.Plan, v.Task) == nil, "Form": f,
 		"CanVerify": me.CanVerify(v.Plan) == nil, "CanDecide": me.CanDecideExtension(v.Plan) == nil,
 		"Extensions": v.Task.Extensions, "PendingExtension": v.Task.PendingExtension(), "CanExtend": v.Task.Extendable() == nil,
-		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr, "Flash": flash,
+		"MaxExtensions": tasks.MaxExtensions, "FormError": formErr, "Saved": flash,
 	})
 }
