@@ -68,9 +68,9 @@ func (a *App) Nudge(ctx context.Context, me *authz.Principal, taskID int64, text
 		Ref: fmt.Sprintf("nudge:%d", at.UnixNano()), Text: text, At: at})
 }
 
-// taskFor loads a task of a plan the principal sees and checks a right on
-// it: a hidden plan is "not found", a visible task they may not touch is
-// forbidden.
+// taskFor loads a task the principal sees and checks a right on it: a
+// hidden plan or task is "not found" (whatever the right), a visible task
+// they may not touch is forbidden.
 func (a *App) taskFor(ctx context.Context, me *authz.Principal, id int64, can func(*plans.Plan, *tasks.Task) error) (*tasks.Task, *plans.Plan, error) {
 	t, err := tasks.Get(ctx, a.db, id)
 	if err != nil {
@@ -81,6 +81,9 @@ func (a *App) taskFor(ctx context.Context, me *authz.Principal, id int64, can fu
 		return nil, nil, err
 	}
 	if err := me.CanSeePlan(p); err != nil {
+		return nil, nil, err
+	}
+	if err := me.CanSeeTask(p, t); err != nil {
 		return nil, nil, err
 	}
 	if err := can(p, t); err != nil {
@@ -135,8 +138,9 @@ func (a *App) DecideExtension(ctx context.Context, me *authz.Principal, taskID i
 	return x, err
 }
 
-// TaskForPosting loads a task the principal may post progress on: a hidden
-// plan is "not found", a visible task they may not touch is forbidden.
+// TaskForPosting loads a task the principal may post progress on: a task
+// they cannot see is "not found" (as reading it), a visible task they may
+// not touch is forbidden.
 func (a *App) TaskForPosting(ctx context.Context, me *authz.Principal, id int64) (*tasks.Task, *plans.Plan, error) {
 	return a.taskFor(ctx, me, id, me.CanPostProgress)
 }

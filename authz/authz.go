@@ -141,13 +141,16 @@ func forbidden(why string) error { return errs.Deny("authz: " + why) }
 
 // CanPostProgress: admin; the secretariat on plans of its scope; a leader or
 // officer whose scope leads or coordinates the task. Viewers never.
-// A plan outside the user's tree is hidden (404), a task of a visible plan
-// they may not touch is forbidden (403).
+// A task the user does not see at all (a plan outside their tree, or a task
+// of a plan above it that their scope has no part in) is hidden (404), as
+// when reading it; a task they see but may not touch is forbidden (403).
 func (p *Principal) CanPostProgress(plan *plans.Plan, t *tasks.Task) error {
 	access := p.PlanAccess(plan.Unit)
 	switch {
 	case access == AccessNone:
 		return hidden("plan %d", plan.ID)
+	case !p.SeesTask(plan, t):
+		return hidden("task %d", t.ID)
 	case p.IsAdmin():
 		return nil
 	case p.Is(accounts.RoleViewer):

@@ -125,7 +125,7 @@ func TestPermissionMatrix(t *testing.T) {
 		},
 		"tuphap@cchc.test": { // officer of Phòng Tư pháp: only its own and coordinated tasks
 			"own": {"ok", "ok", "403", "403", "403"}, "coordinated": {"ok", "ok", "403", "403", "403"},
-			"other": {"404", "403", "403", "403", "403"}, "foreign": {"404", "404", "404", "404", "404"},
+			"other": {"404", "404", "403", "403", "403"}, "foreign": {"404", "404", "404", "404", "404"},
 		},
 		"xem@cchc.test": { // viewer: reads the city, changes nothing
 			"own": {"ok", "403", "403", "403", "403"}, "coordinated": {"ok", "403", "403", "403", "403"},

@@ -2,8 +2,12 @@ package reminders
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -57,9 +61,38 @@ type runRow struct {
 	Failed     int        `bun:"failed"`
 }
 
-// Run is one reminder pass as if at instant now: Record, then Deliver.
+// RunLock is the PostgreSQL advisory lock a whole run holds, session-level
+// on a connection of its own ("cchcrun1"): one run at a time across
+// processes and replicas; a run that finds it taken does nothing and says
+// so. The process dying releases it with its connection.
+const RunLock int64 = 0x6363686372756e31
+
+// Run is one reminder pass as if at instant now: Record, then Deliver. When
+// another run is in progress (another `cchc remind`, a replica's scheduler)
+// it does nothing and returns a Result with InProgress set: that run does
+// the work.
 func Run(ctx context.Context, db *bun.DB, now time.Time, cfg Config) (Result, error) {
 	cfg = cfg.withDefaults()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("reminders: run lock: %w", err)
+	}
+	defer conn.Close()
+	var mine bool
+	if err := conn.NewRaw("SELECT pg_try_advisory_lock(?)", RunLock).Scan(ctx, &mine); err != nil {
+		return Result{}, fmt.Errorf("reminders: run lock: %w", err)
+	}
+	if !mine {
+		cfg.Log.Info("reminders run skipped: another run is in progress")
+		return Result{Day: civil.In(now), InProgress: true}, nil
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", RunLock); err != nil {
+			// Closing the session releases it.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+
 	res, runID, err := record(ctx, db, now, cfg)
 	if err != nil {
 		return res, err
@@ -275,11 +308,18 @@ func planName(ctx context.Context, db bun.IDB, planID int64) (string, error) {
 	return planFacts{Number: p.Number, Title: p.Title}.label(), nil
 }
 
-// Deliver sends every pending delivery whose time has come, one at a time:
-// each is claimed with FOR UPDATE SKIP LOCKED — so parallel runs share the
-// work and never send the same one — sent, and marked sent (or rescheduled
-// with backoff, or failed after MaxAttempts) in the same transaction. E-mail
+// Deliver sends every pending delivery whose time has come. Each is claimed
+// with SELECT … FOR UPDATE SKIP LOCKED — so parallel runs share the work and
+// never send the same one — sent, and marked sent (or rescheduled with
+// backoff, or failed after MaxAttempts) in the same transaction. E-mail
 // deliveries wait while e-mail is off.
+//
+// Endpoints are served in parallel (at most Config.Parallel at once), each
+// endpoint's messages in order, each attempt within Config.AttemptTimeout:
+// the SMTP server is one endpoint, each webhook host another. An endpoint
+// that times out or cannot be reached is left alone for the rest of the
+// pass, its other messages kept for the next one: a dead endpoint delays
+// only its own messages.
 //
 // A process killed after the SMTP server or webhook accepted a message but
 // before the commit sends it again at the next pass: delivery is at least
@@ -293,42 +333,106 @@ func Deliver(ctx context.Context, db *bun.DB, now time.Time, cfg Config) (Result
 	if err != nil {
 		return res, err
 	}
-	for {
-		more, err := deliverNext(ctx, db, now, cfg, s, &res)
-		if err != nil {
-			return res, err
-		}
-		if !more {
-			return res, nil
-		}
+	var due []delivery
+	q := db.NewSelect().Model(&due).Column("id", "channel", "address").
+		Where("status = 'pending' AND next_attempt_at <= ?", now).OrderExpr("next_attempt_at, id")
+	if s.mail == nil {
+		q = q.Where("channel <> ?", channelEmail)
 	}
+	if err := q.Scan(ctx); err != nil {
+		return res, fmt.Errorf("reminders: due deliveries: %w", err)
+	}
+	groups := map[string][]int64{}
+	var order []string
+	for _, d := range due {
+		k := endpoint(d)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], d.ID)
+	}
+
+	var mu sync.Mutex // guards res and firstErr
+	var firstErr error
+	jobs := make(chan []int64)
+	var wg sync.WaitGroup
+	for range min(cfg.Parallel, len(order)) {
+		wg.Go(func() {
+			for ids := range jobs {
+				for _, id := range ids {
+					var r Result
+					unreachable, err := deliverOne(ctx, db, id, now, cfg, s, &r)
+					mu.Lock()
+					res.add(r)
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					if err != nil || unreachable {
+						break
+					}
+				}
+			}
+		})
+	}
+	for _, k := range order {
+		jobs <- groups[k]
+	}
+	close(jobs)
+	wg.Wait()
+	return res, firstErr
 }
 
-func deliverNext(ctx context.Context, db *bun.DB, now time.Time, cfg Config, s *senders, res *Result) (bool, error) {
-	found := false
+// endpoint names where a delivery goes: the SMTP server for every e-mail, the
+// host of a webhook's URL.
+func endpoint(d delivery) string {
+	if d.Channel == channelEmail {
+		return "smtp"
+	}
+	if u, err := url.Parse(d.Address); err == nil && u.Host != "" {
+		return "webhook " + u.Scheme + "://" + u.Host
+	}
+	return "webhook " + d.Address
+}
+
+// unreachable tells a failure of the endpoint itself (a timeout, a refused
+// or broken connection) from one of a message.
+func unreachable(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr)
+}
+
+func timedOut(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
+}
+
+// deliverOne claims delivery id if it is still pending and due, sends it
+// within the attempt timeout and records the outcome, in one transaction.
+// It reports whether the endpoint looked unreachable.
+func deliverOne(ctx context.Context, db *bun.DB, id int64, now time.Time, cfg Config, s *senders, res *Result) (bool, error) {
+	down := false
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var ds []delivery
-		q := tx.NewSelect().Model(&ds).Where("status = 'pending' AND next_attempt_at <= ?", now).
-			OrderExpr("next_attempt_at, id").Limit(1).For("UPDATE SKIP LOCKED")
-		if s.mail == nil {
-			q = q.Where("channel <> ?", channelEmail)
-		}
-		if err := q.Scan(ctx); err != nil {
+		err := tx.NewSelect().Model(&ds).Where("id = ? AND status = 'pending' AND next_attempt_at <= ?", id, now).
+			For("UPDATE SKIP LOCKED").Scan(ctx)
+		if err != nil {
 			return fmt.Errorf("reminders: claim delivery: %w", err)
 		}
 		if len(ds) == 0 {
-			return nil
+			return nil // sent, or being sent, by another run
 		}
-		found = true
 		d := &ds[0]
-		sendErr := s.send(ctx, tx, d)
+		attemptCtx, cancel := context.WithTimeout(ctx, cfg.AttemptTimeout)
+		sendErr := s.send(attemptCtx, tx, d)
+		cancel()
 		if ctx.Err() != nil {
 			return ctx.Err() // roll back: the claim is released untouched
 		}
 		d.Attempts++
-		q2 := tx.NewUpdate().Model(d).Set("attempts = ?", d.Attempts).WherePK()
+		q := tx.NewUpdate().Model(d).Set("attempts = ?", d.Attempts).WherePK()
 		if sendErr == nil {
-			q2 = q2.Set("status = 'sent'").Set("sent_at = ?", now).Set("last_error = ''")
+			q = q.Set("status = 'sent'").Set("sent_at = ?", now).Set("last_error = ''")
 			switch d.Channel {
 			case channelEmail:
 				res.Email++
@@ -336,26 +440,30 @@ func deliverNext(ctx context.Context, db *bun.DB, now time.Time, cfg Config, s *
 				res.Webhook++
 			}
 		} else {
+			if timedOut(sendErr) {
+				sendErr = fmt.Errorf("no answer within %s: %w", cfg.AttemptTimeout, sendErr)
+			}
+			down = unreachable(sendErr)
 			res.Failed++
 			msg := sendErr.Error()
 			if len(msg) > 1000 {
 				msg = msg[:1000]
 			}
-			q2 = q2.Set("last_error = ?", msg)
+			q = q.Set("last_error = ?", msg)
 			var perm permanentError
 			if d.Attempts >= cfg.MaxAttempts || errors.As(sendErr, &perm) {
-				q2 = q2.Set("status = 'failed'")
+				q = q.Set("status = 'failed'")
 				cfg.Log.Error("reminders: delivery failed for good", "delivery_id", d.ID, "channel", d.Channel, "attempts", d.Attempts, "err", sendErr)
 			} else {
-				q2 = q2.Set("next_attempt_at = ?", now.Add(cfg.backoff(d.Attempts)))
+				q = q.Set("next_attempt_at = ?", now.Add(cfg.backoff(d.Attempts)))
 				cfg.Log.Warn("reminders: delivery failed, will retry", "delivery_id", d.ID, "channel", d.Channel, "attempts", d.Attempts, "err", sendErr)
 			}
 		}
-		if _, err := q2.Exec(ctx); err != nil {
+		if _, err := q.Exec(ctx); err != nil {
 			return fmt.Errorf("reminders: mark delivery %d: %w", d.ID, err)
 		}
 		return nil
 	})
 	res.Delivered = res.InApp + res.Email + res.Webhook
-	return found, err
+	return down, err
 }

@@ -72,6 +72,11 @@ type Config struct {
 	Log     *slog.Logger
 	// HTTPClient posts webhooks; nil means a client with a 15 s timeout.
 	HTTPClient *http.Client
+	// AttemptTimeout bounds one send (an SMTP session, a webhook post);
+	// default 20 s.
+	AttemptTimeout time.Duration
+	// Parallel is how many endpoints are served at once (default 4).
+	Parallel int
 	// MaxAttempts per delivery before it is marked failed (default 8).
 	MaxAttempts int
 	// Backoff is the wait after the first failure, doubled after each next
@@ -85,6 +90,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	if c.AttemptTimeout <= 0 {
+		c.AttemptTimeout = 20 * time.Second
+	}
+	if c.Parallel <= 0 {
+		c.Parallel = 4
 	}
 	if c.MaxAttempts <= 0 {
 		c.MaxAttempts = 8
@@ -112,6 +123,8 @@ type Result struct {
 	Since civil.Date
 	// WorkingDay is false on weekends and holidays: nothing is recorded.
 	WorkingDay bool
+	// InProgress: another run held the run lock, so this one did nothing.
+	InProgress bool
 
 	Created    int // notices written by this run (users and webhooks)
 	Deliveries int // e-mails and webhook posts queued by this run

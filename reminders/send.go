@@ -32,7 +32,7 @@ type permanentError struct{ error }
 func newSenders(cfg Config) (*senders, error) {
 	s := &senders{client: cfg.HTTPClient}
 	if cfg.SMTPURL != "" {
-		m, err := newMailer(cfg.SMTPURL, cfg.BaseURL)
+		m, err := newMailer(cfg.SMTPURL, cfg.BaseURL, cfg.AttemptTimeout)
 		if err != nil {
 			return nil, err
 		}
@@ -72,8 +72,9 @@ type mailer struct {
 
 // newMailer reads smtp://user:pass@host:port?from=…&tls=…&auth=… (port 587
 // by default, STARTTLS when the server offers it) or smtps://… (TLS from
-// the start, port 465).
-func newMailer(raw, baseURL string) (*mailer, error) {
+// the start, port 465). Every step of a session (connecting, each command
+// and answer) must be done within timeout.
+func newMailer(raw, baseURL string, timeout time.Duration) (*mailer, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
 		return nil, fmt.Errorf("reminders: CCHC_SMTP_URL must look like smtp://user:pass@host:port")
@@ -88,7 +89,7 @@ func newMailer(raw, baseURL string) (*mailer, error) {
 			return nil, fmt.Errorf("reminders: CCHC_SMTP_URL has a bad port %q", p)
 		}
 	}
-	m.opts = []mail.Option{mail.WithPort(port), mail.WithTimeout(30 * time.Second)}
+	m.opts = []mail.Option{mail.WithPort(port), mail.WithTimeout(timeout)}
 	q := u.Query()
 	if u.Scheme == "smtps" {
 		m.opts = append(m.opts, mail.WithSSL())

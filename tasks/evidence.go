@@ -1,12 +1,18 @@
 package tasks
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"net/http"
+	"image"
+	_ "image/jpeg" // the decoders isImage checks with
+	_ "image/png"
+	"io"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -42,20 +48,25 @@ type EvidenceFile struct {
 }
 
 // evidenceTypes are the kinds of document accepted, by extension, with the
-// content the file must actually have: the name alone proves nothing.
-var evidenceTypes = map[string]struct{ contentType, magic string }{
-	".pdf":  {"application/pdf", "application/pdf"},
-	".jpg":  {"image/jpeg", "image/jpeg"},
-	".jpeg": {"image/jpeg", "image/jpeg"},
-	".png":  {"image/png", "image/png"},
-	".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "zip"},
-	".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zip"},
-	".odt":  {"application/vnd.oasis.opendocument.text", "zip"},
-	".doc":  {"application/msword", "ole"},
-	".xls":  {"application/vnd.ms-excel", "ole"},
+// check the content must pass: the name alone proves nothing, and neither
+// do the first bytes (a PNG signature followed by SVG markup is no PNG).
+var evidenceTypes = map[string]struct {
+	contentType string
+	check       func([]byte) bool
+}{
+	".pdf":  {"application/pdf", isPDF},
+	".jpg":  {"image/jpeg", isImage("jpeg")},
+	".jpeg": {"image/jpeg", isImage("jpeg")},
+	".png":  {"image/png", isImage("png")},
+	".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", isOOXML("word/")},
+	".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", isOOXML("xl/")},
+	".odt":  {"application/vnd.oasis.opendocument.text", isODF("application/vnd.oasis.opendocument.text")},
+	".doc":  {"application/msword", isOLE},
+	".xls":  {"application/vnd.ms-excel", isOLE},
 }
 
-// checkUpload validates an upload and returns its safe name and content type.
+// checkUpload validates an upload and returns its safe name and the content
+// type its content was checked to be.
 func checkUpload(u Upload) (name, contentType string, err error) {
 	name = cleanFilename(u.Name)
 	switch {
@@ -68,20 +79,83 @@ func checkUpload(u Upload) (name, contentType string, err error) {
 	if !ok {
 		return "", "", invalid("evidence_file", "tasks.file_type", name)
 	}
-	sniffed := http.DetectContentType(u.Data)
-	match := false
-	switch kind.magic {
-	case "zip":
-		match = sniffed == "application/zip" || bytes.HasPrefix(u.Data, []byte("PK\x03\x04"))
-	case "ole":
-		match = bytes.HasPrefix(u.Data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	default:
-		match = strings.HasPrefix(sniffed, kind.magic)
-	}
-	if !match {
+	if !kind.check(u.Data) {
 		return "", "", invalid("evidence_file", "tasks.file_content", name, strings.TrimPrefix(path.Ext(name), "."))
 	}
 	return name, kind.contentType, nil
+}
+
+// isImage decodes the image's header (signature, dimensions, the chunks or
+// markers before the pixels) with the decoder of that format alone.
+func isImage(format string) func([]byte) bool {
+	return func(b []byte) bool {
+		cfg, got, err := image.DecodeConfig(bytes.NewReader(b))
+		return err == nil && got == format && cfg.Width > 0 && cfg.Height > 0
+	}
+}
+
+// pdfTail finds the end of a PDF: "startxref", the offset of the
+// cross-reference section, and "%%EOF".
+var pdfTail = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF[\s\x00]*$`)
+
+// isPDF checks a PDF's structure: the header first, and at the end the
+// offset of its cross-reference section (inside the file) and %%EOF.
+func isPDF(b []byte) bool {
+	if !bytes.HasPrefix(b, []byte("%PDF-1.")) && !bytes.HasPrefix(b, []byte("%PDF-2.")) {
+		return false
+	}
+	tail := b[max(0, len(b)-2048):]
+	m := pdfTail.FindSubmatch(tail)
+	if m == nil {
+		return false
+	}
+	off, err := strconv.Atoi(string(m[1]))
+	return err == nil && off > 0 && off < len(b)
+}
+
+// isOOXML checks a Word or Excel file: a readable zip holding the content
+// types part and the parts of that application (under dir).
+func isOOXML(dir string) func([]byte) bool {
+	return func(b []byte) bool {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return false
+		}
+		types, parts := false, false
+		for _, f := range zr.File {
+			types = types || f.Name == "[Content_Types].xml"
+			parts = parts || strings.HasPrefix(f.Name, dir)
+		}
+		return types && parts
+	}
+}
+
+// isODF checks an OpenDocument file: a zip whose "mimetype" entry names it.
+func isODF(mimetype string) func([]byte) bool {
+	return func(b []byte) bool {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return false
+		}
+		for _, f := range zr.File {
+			if f.Name != "mimetype" || f.UncompressedSize64 > 100 {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return false
+			}
+			got, err := io.ReadAll(io.LimitReader(rc, 100))
+			rc.Close()
+			return err == nil && strings.TrimSpace(string(got)) == mimetype
+		}
+		return false
+	}
+}
+
+// isOLE checks the signature of an OLE2 compound file (.doc, .xls).
+func isOLE(b []byte) bool {
+	return bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
 
 // cleanFilename keeps the base name, NFC, without control characters or

@@ -22,7 +22,11 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies (an evidence file is at most 10 MiB).
+// MaxBody caps every request body: one evidence file or plan annex (at most
+// 10 MB each) with the rest of its form and the multipart framing.
+const MaxBody = 12 << 20
+
+// limitBody caps request bodies.
 func limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

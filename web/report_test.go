@@ -222,7 +222,7 @@ func TestEvidenceFiles(t *testing.T) {
 	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
 	require.Equal(t, before, e.entries(own.ID))
 
-	pdf := []byte("%PDF-1.4\n% Quyết định số 45/QĐ-UBND\n%%EOF\n")
+	pdf := minimalPDF("Quyết định số 45/QĐ-UBND")
 	r = post("Quyết định 45.pdf", pdf)
 	require.Equal(t, http.StatusSeeOther, r.Code, r.Body)
 	page := e.page(officer, fmt.Sprintf("/tasks/%d", own.ID))

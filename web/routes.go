@@ -2,16 +2,20 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"cchc/web/request"
+	"cchc/web/response"
 )
 
 // routes is the whole route table, pages and API, in one place.
 func (s *server) routes() http.Handler {
 	u, a := s.ui, s.api
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, securityHeaders, limitBody(12<<20), csrf)
+	r.Use(middleware.Recoverer, securityHeaders, limitBody(MaxBody), csrf, request.Inputs(s.refuse))
 
 	r.Get("/healthz", s.healthz)
 	// Calendar applications send no cookie: the secret in the name is the credential.
@@ -190,4 +194,14 @@ func (s *server) routes() http.Handler {
 		r.NotFound(a.NoRoute)
 	})
 	return r
+}
+
+// refuse answers input that request.Inputs refused: JSON under /api/, the
+// error page (with the session loaded, as every page) elsewhere.
+func (s *server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		response.Error(w, r, s.log, err)
+		return
+	}
+	s.sess.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.ui.Error(w, r, err) })).ServeHTTP(w, r)
 }

@@ -79,8 +79,9 @@ func TestRouterPermissionMatrix(t *testing.T) {
 		"admin@cchc.test":   {"own": {200, 201}, "coordinated": {200, 201}, "other": {200, 201}, "foreign": {200, 201}},
 		"lanhdao@cchc.test": {"own": {200, 201}, "coordinated": {200, 201}, "other": {200, 201}, "foreign": {404, 404}},
 		"noivu@cchc.test":   {"own": {200, 201}, "coordinated": {200, 201}, "other": {200, 201}, "foreign": {404, 404}},
-		"tuphap@cchc.test":  {"own": {200, 201}, "coordinated": {200, 201}, "other": {404, 403}, "foreign": {404, 404}},
-		"xem@cchc.test":     {"own": {200, 403}, "coordinated": {200, 403}, "other": {200, 403}, "foreign": {404, 404}},
+		// A task the officer cannot read is "not found" when posting too.
+		"tuphap@cchc.test": {"own": {200, 201}, "coordinated": {200, 201}, "other": {404, 404}, "foreign": {404, 404}},
+		"xem@cchc.test":    {"own": {200, 403}, "coordinated": {200, 403}, "other": {200, 403}, "foreign": {404, 404}},
 	}
 	for email, row := range want {
 		browser := e.browser(email)
@@ -154,9 +155,12 @@ func TestOfficerCannotTouchAnotherUnitsTask(t *testing.T) {
 	e := newEnv(t)
 	own, _, other := e.justiceTasks()
 	before := e.entries(other.ID)
+	// The officer does not see that task at all: posting is "not found", as
+	// reading it is (issue 10: 404, not 403, so that posting does not tell
+	// which tasks exist).
 	r := e.api("tuphap@cchc.test", http.MethodPost, fmt.Sprintf("/api/v1/tasks/%d/progress", other.ID), fmt.Sprintf(`{"percent": 90, "version": %d}`, other.Version))
-	require.Equal(t, http.StatusForbidden, r.Code)
-	require.Contains(t, r.Body, `"code":"forbidden"`)
+	require.Equal(t, http.StatusNotFound, r.Code)
+	require.Contains(t, r.Body, `"code":"not_found"`)
 	require.Equal(t, before, e.entries(other.ID))
 
 	r = e.api("tuphap@cchc.test", http.MethodPost, fmt.Sprintf("/api/v1/tasks/%d/progress", own.ID), fmt.Sprintf(`{"percent": 60, "note": "Đã trình dự thảo", "version": %d}`, own.Version))
@@ -172,31 +176,6 @@ func TestOfficerCannotTouchAnotherUnitsTask(t *testing.T) {
 	page := e.page(e.browser("tuphap@cchc.test"), fmt.Sprintf("/tasks/%d", own.ID))
 	require.Contains(t, page.Body, "Lê Minh Pháp", "the history names the author")
 	require.Contains(t, page.Body, "tuphap@cchc.test", "the change log names the actor")
-}
-
-func TestSignInThrottling(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	c := e.client()
-	bad := url.Values{"email": {"tuphap@cchc.test"}, "password": {"sai-mat-khau"}}
-	for i := 0; i < accounts.MaxFailuresPerEmail; i++ {
-		r := e.form(c, "/signin", bad, nil)
-		require.Equal(t, http.StatusUnauthorized, r.Code)
-		require.Contains(t, r.Body, "E-mail hoặc mật khẩu không đúng.")
-	}
-	// Now even the right password is refused for a while, with a clear message.
-	r := e.form(c, "/signin", url.Values{"email": {"tuphap@cchc.test"}, "password": {demo.Password}}, nil)
-	require.Equal(t, http.StatusTooManyRequests, r.Code)
-	require.Contains(t, r.Body, "Đăng nhập sai quá nhiều lần")
-	// Another account from the same address is not blocked by that.
-	require.Equal(t, http.StatusSeeOther, e.form(c, "/signin", url.Values{"email": {"xem@cchc.test"}, "password": {demo.Password}}, nil).Code)
-
-	// Per address: many accounts tried from one address.
-	for i := 0; i < accounts.MaxFailuresPerIP; i++ {
-		e.form(e.client(), "/signin", url.Values{"email": {fmt.Sprintf("nobody%d@cchc.test", i)}, "password": {"x"}}, map[string]string{"X-Real-IP": "203.0.113.9"})
-	}
-	r = e.form(e.client(), "/signin", url.Values{"email": {"lanhdao@cchc.test"}, "password": {demo.Password}}, map[string]string{"X-Real-IP": "203.0.113.9"})
-	require.Equal(t, http.StatusTooManyRequests, r.Code)
 }
 
 func sessionCookie(e *env, c *http.Client) string {

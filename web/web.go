@@ -7,6 +7,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -29,6 +30,9 @@ type Deps struct {
 	// SessionCleanup is how often expired sessions are deleted; 0 never
 	// (tests, and command-line tools that do not serve).
 	SessionCleanup time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (CCHC_TRUSTED_PROXIES); empty: the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // server is everything the route table refers to.
@@ -48,7 +52,7 @@ func New(d Deps) (http.Handler, error) {
 	a := app.New(d.DB, d.Now)
 	s := &server{db: d.DB, log: d.Log, sess: newSessions(d)}
 	var err error
-	if s.ui, err = ui.New(ui.Deps{App: a, DB: d.DB, Log: d.Log, BaseURL: d.BaseURL, Sessions: s.sess}); err != nil {
+	if s.ui, err = ui.New(ui.Deps{App: a, DB: d.DB, Log: d.Log, BaseURL: d.BaseURL, Sessions: s.sess, TrustedProxies: d.TrustedProxies}); err != nil {
 		return nil, err
 	}
 	s.api = api.New(api.Deps{App: a, DB: d.DB, Log: d.Log})

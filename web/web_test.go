@@ -35,13 +35,20 @@ type env struct {
 	tokens map[string]string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with the web dependencies adjusted by set.
+func newEnvWith(t *testing.T, set func(*web.Deps)) *env {
 	t.Helper()
 	db := dbtest.Seeded(t, "demo", func(ctx context.Context, db *bun.DB) error {
 		_, err := demo.Load(ctx, db, now)
 		return err
 	})
-	h, err := web.New(web.Deps{DB: db, Now: func() time.Time { return now }})
+	d := web.Deps{DB: db, Now: func() time.Time { return now }}
+	if set != nil {
+		set(&d)
+	}
+	h, err := web.New(d)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -31,6 +31,7 @@ import (
 
 	"cchc/demo"
 	"cchc/internal/civil"
+	"cchc/internal/dbtest"
 )
 
 // cchcBin is the binary built once for this test run.
@@ -52,7 +53,8 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "build cchc:", err)
 		return 1
 	}
-	return m.Run()
+	// dbtest: the tests that point cchc at CCHC_DATABASE_URL.
+	return dbtest.Run(m)
 }
 
 // instance is one deployment: a data directory and a listen address.
@@ -61,6 +63,10 @@ type instance struct {
 	dataDir string
 	addr    string
 	client  *http.Client
+
+	// extraEnv is added to the environment of every command (e.g.
+	// CCHC_DATABASE_URL).
+	extraEnv []string
 
 	mu    sync.Mutex
 	token string // set once the API asked for one
@@ -120,6 +126,7 @@ func (in *instance) env(extra ...string) []string {
 		}
 	}
 	env = append(env, "CCHC_DATA_DIR="+in.dataDir, "CCHC_ADDR="+in.addr)
+	env = append(env, in.extraEnv...)
 	return append(env, extra...)
 }
 
@@ -506,7 +513,7 @@ func nonEmptyLines(s string) []string {
 
 // contractVariables are the settings docs/CONTRACT.md lists.
 var contractVariables = []string{
-	"CCHC_ADDR", "CCHC_DATABASE_URL", "CCHC_DATA_DIR", "CCHC_BASE_URL", "CCHC_SMTP_URL", "CCHC_REMINDER_SCHEDULE",
+	"CCHC_ADDR", "CCHC_DATABASE_URL", "CCHC_DATA_DIR", "CCHC_BASE_URL", "CCHC_SMTP_URL", "CCHC_REMINDER_SCHEDULE", "CCHC_TRUSTED_PROXIES",
 }
 
 func TestCLIHelp(t *testing.T) {
@@ -522,7 +529,7 @@ func TestCLIHelp(t *testing.T) {
 		for _, v := range variables {
 			require.Contains(t, r.stdout, v.name)
 		}
-		for _, cmd := range []string{"serve", "migrate", "demo"} {
+		for _, cmd := range []string{"serve", "migrate", "demo", "backup -o FILE", "restore FILE"} {
 			require.Contains(t, r.stdout, "cchc "+cmd)
 		}
 		require.Contains(t, r.stdout, "0 7 * * 1-5", "defaults are shown")

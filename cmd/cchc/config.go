@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -19,6 +20,9 @@ type config struct {
 	BaseURL          string
 	SMTPURL          string
 	ReminderSchedule string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (CCHC_TRUSTED_PROXIES); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // variables documents every setting for `cchc --help`.
@@ -29,6 +33,7 @@ var variables = []struct{ name, def, meaning string }{
 	{"CCHC_BASE_URL", "http://CCHC_ADDR", "absolute links in e-mails and feeds"},
 	{"CCHC_SMTP_URL", "", "smtp://user:pass@host:port; empty turns e-mail off (notices stay in-app)"},
 	{"CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5", "when reminders run (cron spec, Asia/Ho_Chi_Minh)"},
+	{"CCHC_TRUSTED_PROXIES", "", "CIDRs (or addresses) of reverse proxies whose X-Forwarded-For is believed, comma-separated; empty: none"},
 	{"PG_BINDIR", "(searched)", "PostgreSQL server binaries for the private server (else pg_config --bindir, else /usr/lib/postgresql/*/bin)"},
 }
 
@@ -65,5 +70,27 @@ func loadConfig() (config, error) {
 	if _, err := cron.ParseStandard(c.ReminderSchedule); err != nil {
 		return c, fmt.Errorf("CCHC_REMINDER_SCHEDULE %q: %v", c.ReminderSchedule, err)
 	}
+	if c.TrustedProxies, err = parseProxies(get("CCHC_TRUSTED_PROXIES", "")); err != nil {
+		return c, fmt.Errorf("CCHC_TRUSTED_PROXIES: %v", err)
+	}
 	return c, nil
+}
+
+// parseProxies reads CIDRs or single addresses separated by commas or
+// spaces ("10.0.0.0/8, 192.168.1.10, ::1").
+func parseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither a CIDR (10.0.0.0/8) nor an address", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

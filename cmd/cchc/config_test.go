@@ -49,6 +49,7 @@ func TestConfigDocumentsEveryVariable(t *testing.T) {
 		"CCHC_SMTP_URL":          "",
 		"PG_BINDIR":              "(searched)",
 		"CCHC_REMINDER_SCHEDULE": "0 7 * * 1-5",
+		"CCHC_TRUSTED_PROXIES":   "",
 	}
 	got := map[string]string{}
 	for _, v := range variables {
@@ -144,6 +145,9 @@ func TestConfigRejects(t *testing.T) {
 		{"CCHC_REMINDER_SCHEDULE", "61 7 * * 1-5"},
 		{"CCHC_REMINDER_SCHEDULE", "0 25 * * *"},
 		{"CCHC_REMINDER_SCHEDULE", "0 7 * * 1-5 2024"},
+		{"CCHC_TRUSTED_PROXIES", "proxy.example.vn"},
+		{"CCHC_TRUSTED_PROXIES", "10.0.0.0/33"},
+		{"CCHC_TRUSTED_PROXIES", "10.0.0.1, nope"},
 	} {
 		t.Run(c.name+"="+c.value, func(t *testing.T) {
 			clearEnv(t)
@@ -163,6 +167,18 @@ func TestConfigSMTPErrorHidesPassword(t *testing.T) {
 	_, err := loadConfig()
 	require.ErrorContains(t, err, "CCHC_SMTP_URL")
 	require.NotContains(t, err.Error(), "s3cr3t-Pa55")
+}
+
+func TestConfigTrustedProxies(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("CCHC_TRUSTED_PROXIES", " 10.0.0.0/8, 192.168.1.10 ::1,172.16.5.7/12 ")
+	c, err := loadConfig()
+	require.NoError(t, err)
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	require.Equal(t, []string{"10.0.0.0/8", "192.168.1.10/32", "::1/128", "172.16.0.0/12"}, got)
 }
 
 func TestConfigRejectsBadPort(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	neturl "net/url"
 
 	"github.com/uptrace/bun"
 
@@ -18,26 +19,92 @@ import (
 // CCHC_DATA_DIR, starting it if no other cchc process runs it. close stops
 // the private server if this process started it.
 func openDB(ctx context.Context, c config, log *slog.Logger) (db *bun.DB, closeDB func(), err error) {
+	t, err := connect(ctx, c, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.db, t.close, nil
+}
+
+// target is the database a command works on, and how PostgreSQL's own
+// programs (pg_dump, pg_restore) reach it.
+type target struct {
+	db *bun.DB
+	// url is the database's URL for those programs, without its password
+	// (given in the environment instead), read at each use: the private
+	// server may have moved to another port.
+	url      func() string
+	password string
+	// tool finds a PostgreSQL program matching the server: for the private
+	// server, from the binaries it runs from.
+	tool  func(ctx context.Context, name string) (string, error)
+	close func()
+}
+
+// env is the environment of a PostgreSQL program run against t.
+func (t *target) env() []string {
+	extra := []string{"PGCONNECT_TIMEOUT=10"}
+	if t.password != "" {
+		extra = append(extra, "PGPASSWORD="+t.password)
+	}
+	return pgserver.ToolEnv(extra...)
+}
+
+func connect(ctx context.Context, c config, log *slog.Logger) (*target, error) {
+	t := &target{close: func() {}}
 	url := c.DatabaseURL
 	stop := func() {}
+	var opts []database.Option
 	if url == "" {
 		srv, err := pgserver.Start(ctx, pgserver.Options{DataDir: c.DataDir, Logger: log})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		url = srv.URL("cchc")
+		url = srv.URL(pgserver.Database)
+		t.url = func() string { return srv.URL(pgserver.Database) }
+		t.tool = func(_ context.Context, name string) (string, error) { return pgserver.ToolFor(name, c.DataDir) }
+		// After a restart the server may listen elsewhere: new connections
+		// ask it where.
+		opts = append(opts, database.WithPort(srv.Port))
 		stop = func() {
 			if err := srv.Stop(); err != nil {
 				log.Error("stop private PostgreSQL", "err", err)
 			}
 		}
+	} else {
+		plain, password := splitPassword(url)
+		t.url, t.password = func() string { return plain }, password
+		t.tool = func(ctx context.Context, name string) (string, error) {
+			var v int
+			if err := t.db.NewRaw("SELECT current_setting('server_version_num')::int / 10000").Scan(ctx, &v); err != nil {
+				return "", fmt.Errorf("server version: %w", err)
+			}
+			return pgserver.Tool(name, v)
+		}
 	}
-	db, err = database.Open(ctx, url)
+	db, err := database.Open(ctx, url, opts...)
 	if err != nil {
 		stop()
-		return nil, nil, err
+		return nil, err
 	}
-	return db, func() { db.Close(); stop() }, nil
+	t.db = db
+	t.close = func() { db.Close(); stop() }
+	return t, nil
+}
+
+// splitPassword takes the password out of a postgres:// URL, so that it is
+// not on a command line for every local user to read.
+func splitPassword(raw string) (plain, password string) {
+	u, err := neturl.Parse(raw)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.User == nil {
+		return raw, ""
+	}
+	password, ok := u.User.Password()
+	if !ok {
+		return raw, ""
+	}
+	u.User = neturl.User(u.User.Username())
+	return u.String(), password
 }
 
 // openMigrated is openDB followed by the pending migrations: every command

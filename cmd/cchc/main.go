@@ -33,6 +33,8 @@ Usage:
   cchc report --plan ID --period P --format F -o FILE [--version N]
                            write a plan's periodic report (P: q1 q2 q3 q4 h1 9m year; F: docx xlsx);
                            the latest finalised version if any, else the figures as they stand
+  cchc backup -o FILE      write a consistent archive of the whole database (evidence included)
+  cchc restore FILE        load an archive into an empty database (refuses a non-empty one)
 
 Environment:
 `
@@ -106,6 +108,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.report(ctx, args[1:])
 	case "remind":
 		return env.remind(ctx, args[1:])
+	case "backup":
+		return env.backup(ctx, args[1:])
+	case "restore":
+		return env.restore(ctx, args[1:])
 	case "token":
 		if len(args) > 1 && args[1] == "create" {
 			return env.tokenCreate(ctx, args[2:])

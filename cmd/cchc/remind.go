@@ -34,6 +34,10 @@ func (a *app) remind(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if res.InProgress {
+		fmt.Fprintln(a.stdout, "another reminder run is in progress: it does the work; this one did nothing")
+		return nil
+	}
 	if !res.WorkingDay {
 		fmt.Fprintf(a.stdout, "%s is not a working day: nothing recorded; ", res.Day)
 	}

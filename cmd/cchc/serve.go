@@ -38,7 +38,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		}
 	}
 
-	handler, err := web.New(web.Deps{DB: db, Log: a.log, BaseURL: a.cfg.BaseURL, SessionCleanup: 30 * time.Minute})
+	handler, err := web.New(web.Deps{DB: db, Log: a.log, BaseURL: a.cfg.BaseURL, SessionCleanup: 30 * time.Minute, TrustedProxies: a.cfg.TrustedProxies})
 	if err != nil {
 		return err
 	}

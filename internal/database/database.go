@@ -5,12 +5,14 @@ package database
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -20,13 +22,35 @@ import (
 	"cchc/migrations"
 )
 
-// Open connects to url and checks that the server answers.
-func Open(ctx context.Context, url string) (*bun.DB, error) {
+// Option adjusts Open.
+type Option func(*[]stdlib.OptionOpenDB)
+
+// WithPort makes each new connection go to the port port() answers (0: the
+// URL's): the private server may come back on another port after a
+// restart, and connections made afterwards must find it.
+func WithPort(port func() int) Option {
+	return func(opts *[]stdlib.OptionOpenDB) {
+		*opts = append(*opts, stdlib.OptionBeforeConnect(func(_ context.Context, c *pgx.ConnConfig) error {
+			if p := port(); p > 0 && p < 1<<16 {
+				c.Port = uint16(p)
+			}
+			return nil
+		}))
+	}
+}
+
+// Open connects to url and checks that the server answers. The pool
+// replaces connections that broke (a restarted server) as it meets them.
+func Open(ctx context.Context, url string, options ...Option) (*bun.DB, error) {
 	cfg, err := pgxConfig(url)
 	if err != nil {
 		return nil, err
 	}
-	sqldb := stdlib.OpenDB(*cfg)
+	var opts []stdlib.OptionOpenDB
+	for _, o := range options {
+		o(&opts)
+	}
+	sqldb := stdlib.OpenDB(*cfg, opts...)
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(5)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
@@ -58,20 +82,32 @@ func newMigrator(db *bun.DB) (*migrate.Migrator, error) {
 	return migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true)), nil
 }
 
-// Migrate applies pending migrations under the migrator's lock and returns
-// the names it applied.
+// MigrationLock is the PostgreSQL advisory lock that serialises migrations
+// across processes ("cchmig11").
+const MigrationLock int64 = 0x6363686d69673131
+
+// Migrate applies pending migrations and returns the names it applied.
+//
+// Migrations run under a session-level advisory lock held on a connection of
+// their own: a second process waits for the first to finish (then finds
+// nothing to do) instead of failing, and a process killed while holding the
+// lock loses its connection, which releases the lock — nothing is left for
+// someone to clear by hand (bun/migrate's lock table kept a row after a
+// kill and bricked every later command). Each migration runs in its own
+// transaction, so a killed one leaves nothing half applied.
 func Migrate(ctx context.Context, db *bun.DB) ([]string, error) {
 	m, err := newMigrator(db)
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := lockMigrations(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := m.Init(ctx); err != nil {
 		return nil, fmt.Errorf("database: init migrations: %w", err)
 	}
-	if err := m.Lock(ctx); err != nil {
-		return nil, fmt.Errorf("database: lock migrations: %w", err)
-	}
-	defer m.Unlock(context.WithoutCancel(ctx)) //nolint:errcheck
 	if err := checkKnown(ctx, m); err != nil {
 		return nil, err
 	}
@@ -84,6 +120,27 @@ func Migrate(ctx context.Context, db *bun.DB) ([]string, error) {
 		names = append(names, mg.Name+"_"+mg.Comment)
 	}
 	return names, nil
+}
+
+// lockMigrations takes MigrationLock on a connection kept for the purpose,
+// waiting (as long as ctx allows) for another process holding it.
+func lockMigrations(ctx context.Context, db *bun.DB) (unlock func(), err error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("database: lock migrations: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", MigrationLock); err != nil {
+		// The connection may be mid-wait: drop it rather than reuse it.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		conn.Close()
+		return nil, fmt.Errorf("database: lock migrations: %w", err)
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", MigrationLock); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // closing the session releases it
+		}
+		conn.Close()
+	}, nil
 }
 
 // ErrNewerSchema means the database was migrated by a newer cchc.

@@ -3,6 +3,7 @@ package database_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -41,4 +42,38 @@ func TestErrorClassifiers(t *testing.T) {
 	_, err = db.ExecContext(ctx, "INSERT INTO units (code, name, kind, parent_id) VALUES ('B', 'Ba', 'commune', 424242)")
 	require.True(t, database.IsForeignKeyViolation(err))
 	require.False(t, database.IsUniqueViolation(nil))
+}
+
+// A second migrator waits for the one holding the lock instead of failing,
+// then finds nothing left to do.
+func TestMigrateWaitsForTheLock(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	holder, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer holder.Close()
+	_, err = holder.ExecContext(ctx, "SELECT pg_advisory_lock(?)", database.MigrationLock)
+	require.NoError(t, err)
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := database.Migrate(ctx, db)
+		done <- err
+	}()
+	// Wait until the migrator is seen waiting on the lock (not a timed
+	// assertion: it waits for as long as the lock is held).
+	require.Eventually(t, func() bool {
+		var waiting int
+		err := db.NewRaw("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(ctx, &waiting)
+		return err == nil && waiting == 1
+	}, time.Minute, 20*time.Millisecond, "the second migrator waits on the lock")
+	select {
+	case err := <-done:
+		t.Fatalf("Migrate returned while another held the lock: %v", err)
+	default:
+	}
+	_, err = holder.ExecContext(ctx, "SELECT pg_advisory_unlock(?)", database.MigrationLock)
+	require.NoError(t, err)
+	require.NoError(t, <-done)
 }

@@ -76,7 +76,11 @@ var (
 
 // Main runs the tests, then stops the private server and removes its
 // directory (or drops the template from TEST_DATABASE_URL's server).
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main returning the exit code instead of exiting, for a TestMain
+// with more to clean up.
+func Run(m *testing.M) int {
 	code := m.Run()
 	if err := teardown(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -84,7 +88,7 @@ func Main(m *testing.M) {
 			code = 1
 		}
 	}
-	os.Exit(code)
+	return code
 }
 
 // New returns a pool on a fresh database for this test, closed and dropped
@@ -111,6 +115,18 @@ func URL(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return e.fresh(t, e.template)
+}
+
+// EmptyURL creates an empty database (no schema at all) for this test,
+// dropped when the test ends, and returns its URL: for what must start from
+// nothing, such as restoring a backup.
+func EmptyURL(t testing.TB) string {
+	t.Helper()
+	e, err := get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.fresh(t, "template0")
 }
 
 // Seeded is New for a database that starts with what seed wrote. seed runs

@@ -62,23 +62,62 @@ type Options struct {
 
 // Server is a running private PostgreSQL server, either started by this
 // process (owned) or found running on the same DataDir (reused).
+//
+// A Server watches its postmaster until Stop. When an owned one dies
+// (killed, crashed), it is started again — after its orphaned backends have
+// gone, on the same port if it is still free, with bounded retries and
+// backoff, every step logged — and connections made afterwards reach it
+// (Port). A reused one follows the postmaster to its new port; if the
+// process that owned it is gone and nobody starts it again, the reusing
+// process starts it and owns it from then on.
 type Server struct {
-	port    int
-	pid     int
-	owned   bool
 	dataDir string
 	logger  *slog.Logger
+	run     runner // to start it again
+	fast    bool
 
-	// Set only when owned.
-	proc     *os.Process
-	exited   chan struct{} // closed when the postmaster has exited
-	stopOnce sync.Once
-	stopErr  error
+	mu     sync.Mutex
+	port   int
+	pid    int
+	owned  bool
+	proc   *os.Process   // set only when owned
+	exited chan struct{} // closed when the owned postmaster has exited
+
+	// presence is a session a reusing process holds for its lifetime, so
+	// that the owner, stopping, sees it is still in use (see stop).
+	presence *pgconn.PgConn
+
+	stopping      chan struct{} // closed by Stop
+	superviseDone chan struct{} // closed when the watcher has returned
+	stopOnce      sync.Once
+	stopErr       error
 }
+
+// Supervision of the server.
+const (
+	// maxRestarts bounds the attempts to start a dead postmaster again.
+	maxRestarts = 6
+	// firstBackoff is the wait after the first failed attempt, doubled
+	// after each next one up to maxBackoff.
+	firstBackoff = 500 * time.Millisecond
+	maxBackoff   = 8 * time.Second
+	// watchEvery is how often a reusing process looks at the postmaster.
+	watchEvery = 500 * time.Millisecond
+	// takeOverAfter is how long a reusing process leaves the owner to
+	// start a dead postmaster again before starting it itself.
+	takeOverAfter = 10 * time.Second
+	// handOverWait is how long an owner that stops waits for the other
+	// processes using the server to finish.
+	handOverWait = 30 * time.Second
+)
+
+// errStopping ends a restart: Stop was called.
+var errStopping = errors.New("pgserver: stopping")
 
 // Start returns the server running on opts.DataDir, starting it (after
 // creating the cluster on first use) if none runs. An exclusive lock on
 // DataDir/pgserver.lock makes concurrent Starts agree on a single server.
+// Either way the cchc database exists once Start returns.
 func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.DataDir == "" {
 		return nil, errors.New("pgserver: no data directory")
@@ -114,7 +153,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	defer unlock()
 
-	s := &Server{dataDir: dataDir, logger: logger}
+	s := &Server{
+		dataDir: dataDir, logger: logger, fast: opts.Fast,
+		run:      runner{bindir: bindir, owner: owner, dataDir: dataDir, logger: logger},
+		stopping: make(chan struct{}), superviseDone: make(chan struct{}),
+	}
 	pid, port, err := s.running(ctx)
 	if err != nil {
 		return nil, err
@@ -122,41 +165,85 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if pid != 0 {
 		s.pid, s.port = pid, port
 		logger.Info("pgserver: reusing running server", "data_dir", dataDir, "pid", pid, "port", port)
+		// Whoever started it may not have made the database (another
+		// program, or a start interrupted before the creation).
+		if err := s.ensureDatabase(ctx); err != nil {
+			return nil, err
+		}
+		// Connected before the lock is released: an owner stopping now
+		// sees this process.
+		if s.presence, err = pgconn.Connect(ctx, s.URL("postgres")+"&application_name=cchc-reuser"); err != nil {
+			return nil, fmt.Errorf("pgserver: connect: %w", err)
+		}
+		go s.supervise()
 		return s, nil
 	}
 
-	r := runner{bindir: bindir, owner: owner, dataDir: dataDir, logger: logger}
-	if err := r.initdb(ctx, opts.Fast); err != nil {
+	if err := s.run.initdb(ctx, opts.Fast); err != nil {
 		return nil, err
 	}
-	if err := r.start(ctx, s, opts.Fast); err != nil {
+	if err := s.run.start(ctx, s, opts.Fast, 0); err != nil {
 		return nil, err
 	}
 	if err := s.ensureDatabase(ctx); err != nil {
 		s.kill()
 		return nil, err
 	}
+	go s.supervise()
 	return s, nil
 }
 
-// URL is a connection URL for dbname on this server.
+// URL is a connection URL for dbname on this server, on its current port
+// (connections made after a restart need Port).
 func (s *Server) URL(dbname string) string {
-	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", Superuser, s.port, url.PathEscape(dbname))
+	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", Superuser, s.Port(), url.PathEscape(dbname))
+}
+
+// Port is the port the server listens on now: after a restart it may be
+// another one, which a reusing process reads from postmaster.pid.
+func (s *Server) Port() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.owned {
+		if pid, port, err := readPidFile(filepath.Join(s.dataDir, clusterDir, "postmaster.pid")); err == nil && pid > 0 && port > 0 {
+			s.pid, s.port = pid, port
+		}
+	}
+	return s.port
 }
 
 // Owned tells whether this process started the server (and so stops it).
-func (s *Server) Owned() bool { return s.owned }
+func (s *Server) Owned() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.owned
+}
 
-// Stop shuts the server down (fast shutdown: open sessions are cut) and waits
-// for it, if this process started it. A reused server is left running: it
-// belongs to the process that started it. Processes reusing a server this
-// one owns lose their connections.
+// Stop stops watching the server, then shuts it down (fast shutdown: open
+// sessions are cut) and waits for it, if this process started it. A reused
+// server is left running: it belongs to the process that started it.
+// Processes reusing a server this one owns lose their connections.
 func (s *Server) Stop() error {
-	if !s.owned {
-		return nil
-	}
-	s.stopOnce.Do(func() { s.stopErr = s.stop() })
+	s.stopOnce.Do(func() {
+		close(s.stopping)
+		<-s.superviseDone
+		if s.presence != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_ = s.presence.Close(ctx)
+			cancel()
+		}
+		if s.Owned() {
+			s.stopErr = s.stop()
+		}
+	})
 	return s.stopErr
+}
+
+// current is the owned postmaster as it is now.
+func (s *Server) current() (proc *os.Process, exited chan struct{}, pid int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.proc, s.exited, s.pid
 }
 
 func (s *Server) stop() error {
@@ -171,35 +258,236 @@ func (s *Server) stop() error {
 		defer unlock()
 	}
 
+	proc, exited, pid := s.current()
 	select {
-	case <-s.exited:
-		return fmt.Errorf("pgserver: postgres (pid %d) had already exited; see %s", s.pid, filepath.Join(s.dataDir, logFile))
+	case <-exited:
+		return fmt.Errorf("pgserver: postgres (pid %d) had already exited; see %s", pid, filepath.Join(s.dataDir, logFile))
 	default:
 	}
+	s.waitForOthers(ctx)
 	start := time.Now()
-	if err := s.proc.Signal(syscall.SIGINT); err != nil && !errors.Is(err, os.ErrProcessDone) {
+	if err := proc.Signal(syscall.SIGINT); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		return fmt.Errorf("pgserver: stop: %w", err)
 	}
 	select {
-	case <-s.exited:
-		s.logger.Info("pgserver: stopped", "pid", s.pid, "took", time.Since(start).Round(time.Millisecond))
+	case <-exited:
+		s.logger.Info("pgserver: stopped", "pid", pid, "took", time.Since(start).Round(time.Millisecond))
 		return nil
 	case <-time.After(stopTimeout):
 		s.kill()
-		return fmt.Errorf("pgserver: postgres (pid %d) ignored fast shutdown for %s; killed it", s.pid, stopTimeout)
+		return fmt.Errorf("pgserver: postgres (pid %d) ignored fast shutdown for %s; killed it", pid, stopTimeout)
+	}
+}
+
+// waitForOthers waits, at most handOverWait, until no other session is
+// connected: other cchc commands reusing the server (each holds a presence
+// session from its Start) finish their work before it stops under them.
+// This process has closed its own connections by now.
+func (s *Server) waitForOthers(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handOverWait)
+	defer cancel()
+	conn, err := pgconn.Connect(ctx, s.URL("postgres"))
+	if err != nil {
+		return
+	}
+	defer conn.Close(context.Background())
+	logged := false
+	for {
+		res := conn.ExecParams(ctx, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", nil, nil, nil, nil).Read()
+		if res.Err != nil || len(res.Rows) == 0 || string(res.Rows[0][0]) == "0" {
+			return
+		}
+		if !logged {
+			s.logger.Info("pgserver: waiting for the other processes using postgres to finish", "sessions", string(res.Rows[0][0]), "at_most", handOverWait)
+			logged = true
+		}
+		if sleep(ctx, 100*time.Millisecond) != nil {
+			s.logger.Warn("pgserver: stopping postgres under other processes still connected", "waited", handOverWait)
+			return
+		}
 	}
 }
 
 // kill ends an owned server at once: SIGQUIT makes the postmaster kill its
 // backends before exiting, so nothing keeps the shared memory attached.
 func (s *Server) kill() {
-	_ = s.proc.Signal(syscall.SIGQUIT)
+	proc, exited, _ := s.current()
+	_ = proc.Signal(syscall.SIGQUIT)
 	select {
-	case <-s.exited:
+	case <-exited:
 	case <-time.After(10 * time.Second):
-		_ = s.proc.Kill()
-		<-s.exited
+		_ = proc.Kill()
+		<-exited
 	}
+}
+
+// supervise watches the postmaster until Stop, and starts it again when it
+// dies.
+func (s *Server) supervise() {
+	defer close(s.superviseDone)
+	var goneSince time.Time // reused: when the postmaster was first seen gone
+	for {
+		s.mu.Lock()
+		owned, exited, pid, port := s.owned, s.exited, s.pid, s.port
+		s.mu.Unlock()
+		if owned {
+			select {
+			case <-exited:
+			case <-s.stopping:
+				return
+			}
+			select {
+			case <-s.stopping:
+				return // Stop's own shutdown, or a death at the same moment
+			default:
+			}
+			s.logger.Error("pgserver: postgres exited unexpectedly; starting it again",
+				"pid", pid, "port", port, "log", s.run.logTail(0))
+			if err := s.restart(pid, port); err != nil {
+				if !errors.Is(err, errStopping) {
+					s.logger.Error("pgserver: could not start postgres again; giving up", "attempts", maxRestarts, "err", err)
+				}
+				return
+			}
+			continue
+		}
+
+		select {
+		case <-time.After(watchEvery):
+		case <-s.stopping:
+			return
+		}
+		if p, _, err := readPidFile(filepath.Join(s.dataDir, clusterDir, "postmaster.pid")); err == nil && p > 0 && alive(p) {
+			goneSince = time.Time{}
+			continue
+		}
+		if goneSince.IsZero() {
+			goneSince = time.Now()
+			s.logger.Warn("pgserver: the postgres this process reuses is gone; waiting for its owner to start it again", "pid", pid)
+			continue
+		}
+		if time.Since(goneSince) < takeOverAfter {
+			continue
+		}
+		s.logger.Warn("pgserver: nobody started postgres again; starting it here", "gone_for", time.Since(goneSince).Round(time.Second))
+		if err := s.restart(pid, port); err != nil {
+			if !errors.Is(err, errStopping) {
+				s.logger.Error("pgserver: could not start postgres again; giving up", "attempts", maxRestarts, "err", err)
+			}
+			return
+		}
+		goneSince = time.Time{}
+	}
+}
+
+// restart starts the server again after the postmaster pid (on port) died:
+// once its orphaned backends are gone (they hold its shared memory), up to
+// maxRestarts attempts with exponential backoff.
+func (s *Server) restart(pid, port int) error {
+	waitChildrenGone(pid, 10*time.Second)
+	backoff := firstBackoff
+	for attempt := 1; ; attempt++ {
+		err := s.startAgain(port)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, errStopping) || attempt == maxRestarts {
+			return err
+		}
+		s.logger.Warn("pgserver: start failed; retrying", "attempt", attempt, "retry_in", backoff, "err", err)
+		select {
+		case <-time.After(backoff):
+		case <-s.stopping:
+			return errStopping
+		}
+		backoff = min(2*backoff, maxBackoff)
+	}
+}
+
+// startAgain starts the server under the lock, preferring its old port —
+// unless another process already has (then it is reused).
+func (s *Server) startAgain(port int) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*readyTimeout)
+	defer cancel()
+	go func() {
+		select {
+		case <-s.stopping:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	unlock, err := lock(ctx, filepath.Join(s.dataDir, lockFile))
+	if err != nil {
+		if s.isStopping() {
+			return errStopping
+		}
+		return err
+	}
+	defer unlock()
+	if s.isStopping() {
+		return errStopping
+	}
+	pid, newPort, err := s.running(ctx)
+	if err != nil {
+		return err
+	}
+	if pid != 0 {
+		s.mu.Lock()
+		s.owned, s.proc, s.exited, s.pid, s.port = false, nil, nil, pid, newPort
+		s.mu.Unlock()
+		s.logger.Info("pgserver: another process started postgres again; reusing it", "pid", pid, "port", newPort)
+		return nil
+	}
+	if err := s.run.start(ctx, s, s.fast, port); err != nil {
+		if s.isStopping() {
+			return errStopping
+		}
+		return err
+	}
+	_, _, newPid := s.current()
+	s.logger.Info("pgserver: postgres started again", "pid", newPid, "port", s.Port())
+	return nil
+}
+
+func (s *Server) isStopping() bool {
+	select {
+	case <-s.stopping:
+		return true
+	default:
+		return false
+	}
+}
+
+// waitChildrenGone waits, at most max, until no process is a child of pid.
+func waitChildrenGone(pid int, max time.Duration) {
+	deadline := time.Now().Add(max)
+	for time.Now().Before(deadline) && hasChildren(pid) {
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func hasChildren(pid int) bool {
+	entries, _ := os.ReadDir("/proc")
+	want := strconv.Itoa(pid)
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		st := string(b)
+		i := strings.LastIndexByte(st, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(st[i+1:])
+		if len(f) > 1 && f[1] == want && f[0] != "Z" {
+			return true
+		}
+	}
+	return false
 }
 
 // running returns the pid and port of the postmaster serving the cluster, or
@@ -230,9 +518,10 @@ func (s *Server) running(ctx context.Context) (pid, port int, err error) {
 			}
 			return 0, 0, nil
 		}
-		s.port = port
-		if err := s.ping(ctx); err == nil {
-			return pid, port, nil
+		if port > 0 {
+			if err := ping(ctx, port); err == nil {
+				return pid, port, nil
+			}
 		}
 		if time.Now().After(deadline) {
 			return 0, 0, fmt.Errorf("pgserver: postgres (pid %d) runs on %s but does not accept connections on port %d", pid, s.dataDir, port)
@@ -243,15 +532,19 @@ func (s *Server) running(ctx context.Context) (pid, port int, err error) {
 	}
 }
 
-// ping opens and closes one session.
-func (s *Server) ping(ctx context.Context) error {
+// ping opens and closes one session on the server at port.
+func ping(ctx context.Context, port int) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	conn, err := pgconn.Connect(ctx, s.URL("postgres"))
+	conn, err := pgconn.Connect(ctx, urlAt(port, "postgres"))
 	if err != nil {
 		return err
 	}
 	return conn.Close(ctx)
+}
+
+func urlAt(port int, dbname string) string {
+	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", Superuser, port, url.PathEscape(dbname))
 }
 
 // ensureDatabase creates the cchc database if it is missing; checking at each
@@ -375,13 +668,22 @@ func (r runner) initdbAt(ctx context.Context, dir, locale string, fast bool) err
 }
 
 // start runs postgres as a direct child and waits until it accepts
-// connections. The port is picked free just before; if another program takes
-// it in between, the start is retried on another port.
-func (r runner) start(ctx context.Context, s *Server, fast bool) error {
+// connections. The port is the preferred one (after a restart: the old one,
+// which connection URLs already name) if any, else picked free just before;
+// if another program holds it or takes it in between, the start is retried
+// on another port.
+func (r runner) start(ctx context.Context, s *Server, fast bool, preferred int) error {
 	var err error
 	for range 3 {
+		port := preferred
+		if port == 0 {
+			if port, err = freePort(); err != nil {
+				return err
+			}
+		}
+		preferred = 0
 		var retry bool
-		retry, err = r.startOnce(ctx, s, fast)
+		retry, err = r.startOnce(ctx, s, fast, port)
 		if err == nil || !retry {
 			return err
 		}
@@ -389,11 +691,7 @@ func (r runner) start(ctx context.Context, s *Server, fast bool) error {
 	return err
 }
 
-func (r runner) startOnce(ctx context.Context, s *Server, fast bool) (retry bool, err error) {
-	port, err := freePort()
-	if err != nil {
-		return false, err
-	}
+func (r runner) startOnce(ctx context.Context, s *Server, fast bool, port int) (retry bool, err error) {
 	args := []string{
 		"-D", filepath.Join(r.dataDir, clusterDir),
 		"-p", strconv.Itoa(port),
@@ -439,7 +737,9 @@ func (r runner) startOnce(ctx context.Context, s *Server, fast bool) (retry bool
 	if err := <-started; err != nil {
 		return false, fmt.Errorf("pgserver: start postgres: %w", err)
 	}
+	s.mu.Lock()
 	s.proc, s.exited, s.pid, s.port, s.owned = cmd.Process, exited, cmd.Process.Pid, port, true
+	s.mu.Unlock()
 
 	begin := time.Now()
 	deadline := begin.Add(readyTimeout)
@@ -451,8 +751,8 @@ func (r runner) startOnce(ctx context.Context, s *Server, fast bool) (retry bool
 			return retry, fmt.Errorf("pgserver: postgres exited at start: %s", tail)
 		default:
 		}
-		if err := s.ping(ctx); err == nil {
-			r.logger.Info("pgserver: started", "data_dir", r.dataDir, "pid", s.pid, "port", port,
+		if err := ping(ctx, port); err == nil {
+			r.logger.Info("pgserver: started", "data_dir", r.dataDir, "pid", cmd.Process.Pid, "port", port,
 				"took", time.Since(begin).Round(time.Millisecond))
 			return false, nil
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -148,6 +149,13 @@ func TestConcurrentStartsAgree(t *testing.T) {
 		}
 	}
 	require.Equal(t, 1, owned)
+	// The others let go first (cleanups run last-registered first): the
+	// owner does not wait for them.
+	for i := range n {
+		if !servers[i].Owned() {
+			t.Cleanup(func() { require.NoError(t, servers[i].Stop()) })
+		}
+	}
 }
 
 func TestRestartKeepsData(t *testing.T) {
@@ -297,4 +305,145 @@ func TestBindirFollowsClusterVersion(t *testing.T) {
 	fallback, err := findBindir(99)
 	require.NoError(t, err)
 	require.True(t, hasServer(fallback))
+}
+
+// A postmaster killed outright is started again by the process that owns
+// it, with its data, and a process reusing it follows it to its new port
+// (the old one is taken meanwhile, so the port must change).
+func TestKilledPostmasterIsRestarted(t *testing.T) {
+	t.Parallel()
+	dir := dataDir(t)
+	owner := start(t, dir)
+	reuser, err := Start(t.Context(), Options{DataDir: dir, Logger: quiet()})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, reuser.Stop()) })
+	require.False(t, reuser.Owned())
+	conn := connect(t, owner.URL(Database))
+	// Fast turns synchronous_commit off: this commit must reach the WAL
+	// before the kill, as every commit does outside tests.
+	query(t, conn, "SET synchronous_commit = on; CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')")
+	conn.Close(t.Context())
+
+	_, _, oldPid := owner.current()
+	oldPort := owner.Port()
+	require.NoError(t, syscall.Kill(oldPid, syscall.SIGKILL))
+	// Take the old port as soon as the dead postmaster lets go of it.
+	var squatter net.Listener
+	for deadline := time.Now().Add(5 * time.Second); squatter == nil && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		squatter, _ = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", oldPort))
+	}
+	if squatter != nil {
+		defer squatter.Close()
+	}
+
+	// Restarting takes about a second; wait for it (this bound only breaks
+	// a hang).
+	require.Eventually(t, func() bool {
+		_, _, pid := owner.current()
+		return pid != oldPid && ping(t.Context(), owner.Port()) == nil
+	}, 60*time.Second, 50*time.Millisecond, "the owner starts postgres again")
+	require.True(t, owner.Owned())
+	if squatter != nil {
+		require.NotEqual(t, oldPort, owner.Port(), "the old port was taken")
+	} else {
+		t.Logf("postgres came back on its old port %d before the test could take it", oldPort)
+	}
+	require.Equal(t, owner.Port(), reuser.Port(), "the reusing process finds the new port")
+	conn = connect(t, reuser.URL(Database))
+	require.Equal(t, []string{"still here"}, query(t, conn, "SELECT v FROM kept"))
+}
+
+// Reusing a running server that another program started (without the cchc
+// database) creates the database.
+func TestReuseCreatesTheDatabase(t *testing.T) {
+	t.Parallel()
+	dir := dataDir(t)
+	first := start(t, dir)
+	conn := connect(t, first.URL("postgres"))
+	query(t, conn, "DROP DATABASE "+Database)
+	second, err := Start(t.Context(), Options{DataDir: dir, Logger: quiet()})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, second.Stop()) })
+	require.False(t, second.Owned())
+	require.Equal(t, []string{"1"}, query(t, connect(t, second.URL(Database)), "SELECT 1"))
+}
+
+// When the process that owned the server dies (and the server with it), a
+// process that reused it starts it again and owns it.
+func TestReuserTakesOverFromDeadOwner(t *testing.T) {
+	t.Parallel()
+	dir := dataDir(t)
+	child := exec.Command(os.Args[0])
+	child.Env = append(os.Environ(), childDirEnv+"="+dir)
+	child.Stderr = os.Stderr
+	out, err := child.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, child.Start())
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	require.NoError(t, err)
+	oldPid, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(line), "pid "))
+	require.NoError(t, err, line)
+
+	reuser, err := Start(t.Context(), Options{DataDir: dir, Fast: true, Logger: quiet()})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, reuser.Stop()) })
+	require.False(t, reuser.Owned())
+
+	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
+	_ = child.Wait()
+	require.Eventually(t, func() bool { return reuser.Owned() && ping(t.Context(), reuser.Port()) == nil },
+		90*time.Second, 100*time.Millisecond, "the reusing process starts postgres once its owner is gone")
+	_, _, pid := reuser.current()
+	require.NotEqual(t, oldPid, pid)
+	require.Equal(t, []string{"1"}, query(t, connect(t, reuser.URL(Database)), "SELECT 1"))
+}
+
+// An owner that stops waits for the processes still using its server (six
+// parallel `cchc remind` runs: the first to finish owned the server and
+// stopped it under the others).
+func TestOwnerWaitsForReusers(t *testing.T) {
+	t.Parallel()
+	dir := dataDir(t)
+	var logs lockedLog
+	owner, err := Start(t.Context(), Options{DataDir: dir, Fast: true, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+	reuser, err := Start(t.Context(), Options{DataDir: dir, Logger: quiet()})
+	require.NoError(t, err)
+	require.False(t, reuser.Owned())
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- owner.Stop() }()
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "waiting for the other processes") },
+		time.Minute, 10*time.Millisecond)
+	// The reusing process still works with the server…
+	conn := connect(t, reuser.URL(Database))
+	require.Equal(t, []string{"1"}, query(t, conn, "SELECT 1"))
+	conn.Close(t.Context())
+	select {
+	case err := <-stopped:
+		t.Fatalf("the owner stopped under a reusing process: %v", err)
+	default:
+	}
+	// …and once it is done, the owner stops.
+	require.NoError(t, reuser.Stop())
+	require.NoError(t, <-stopped)
+	require.False(t, alive(owner.pid))
+}
+
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -209,7 +209,7 @@ func (h *Handler) IndicatorImport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	b, err := request.TemplateUpload(w, r)
+	b, err := request.TemplateUpload(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -22,17 +22,16 @@ func PlanPeriod(r *http.Request) (int64, plans.Period, error) {
 }
 
 // TemplateUpload reads the filled indicator template of a multipart form
-// (field "file"), bounded in size.
-func TemplateUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, indicators.MaxTemplateSize+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+// (field "file"), parsed by Inputs under the body limit, which removes
+// the temporary files when the request ends.
+func TemplateUpload(r *http.Request) ([]byte, error) {
+	if _, err := Multipart(r); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return nil, errs.Bad("file", "indicators.file_large", indicators.MaxTemplateSize>>20)
 		}
 		return nil, errs.Bad("body", "import.not_multipart")
 	}
-	defer r.MultipartForm.RemoveAll()
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		return nil, errs.Bad("file", "import.file_required")

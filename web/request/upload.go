@@ -32,16 +32,16 @@ var errUploadTooLarge = errs.Bad("file", "import.file_too_large")
 // and year (the caller's right, no plan yet) before the file is read. The
 // form is returned even on error.
 func ReadAnnexUpload(w http.ResponseWriter, r *http.Request, target func(code string, year int) (*units.Unit, error)) (*AnnexUpload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, annex.MaxFileSize+1<<20)
 	req := &AnnexUpload{}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	// Parsed by Inputs under the route's body limit, which removes the
+	// temporary files when the request ends.
+	if _, err := Multipart(r); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return req, errUploadTooLarge
 		}
 		return req, errs.Bad("body", "import.not_multipart")
 	}
-	defer r.MultipartForm.RemoveAll()
 	req.Form = AnnexForm{Unit: r.FormValue("unit"), Title: r.FormValue("title"), Number: r.FormValue("number")}
 	year, err := FormInt(r, "year", 0)
 	if err != nil {

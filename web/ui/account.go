@@ -25,7 +25,12 @@ func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status i
 func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
 	me := request.Principal(r).User
 	lang := i18n.FromRequest(r)
-	if !accounts.CheckPassword(me.PasswordHash, r.PostFormValue("current")) {
+	ok, err := accounts.CheckPassword(r.Context(), me.PasswordHash, r.PostFormValue("current"))
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if !ok {
 		h.renderAccount(w, r, http.StatusUnprocessableEntity, map[string]any{"PasswordError": i18n.T(lang, "account.current_password_wrong")})
 		return
 	}

@@ -243,7 +243,7 @@ func (h *Handler) IndicatorImport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	b, err := request.TemplateUpload(w, r)
+	b, err := request.TemplateUpload(r)
 	n := 0
 	if err == nil {
 		n, err = h.app.ImportIndicatorValues(r.Context(), request.Principal(r), id, period, b)

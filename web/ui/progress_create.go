@@ -66,7 +66,9 @@ func parseProgressForm(r *http.Request) (progressForm, app.ProgressInput, error)
 	return f, in, nil
 }
 
-// evidenceUploads reads the form, multipart or not, and the evidence files in it.
+// evidenceUploads reads the form, multipart or not, and the evidence files
+// in it. A multipart body was parsed by request.Inputs, which also removes
+// its temporary files when the request ends.
 func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseForm(); err != nil {
@@ -74,7 +76,8 @@ func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 		}
 		return nil, nil
 	}
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	form, err := request.Multipart(r)
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return nil, errs.Bad("evidence_file", "task.upload_too_large")
@@ -82,7 +85,7 @@ func evidenceUploads(r *http.Request) ([]tasks.Upload, error) {
 		return nil, errs.Bad("body", "error.bad_form")
 	}
 	var out []tasks.Upload
-	for _, fh := range r.MultipartForm.File["evidence_file"] {
+	for _, fh := range form.File["evidence_file"] {
 		if fh.Size > tasks.MaxEvidenceSize {
 			return nil, errs.Bad("evidence_file", "tasks.file_large", fh.Filename)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
@@ -14,7 +13,7 @@ import (
 
 func (h *Handler) SigninShow(w http.ResponseWriter, r *http.Request) {
 	if _, err := h.SessionUser(r); err == nil {
-		http.Redirect(w, r, "/plans", http.StatusSeeOther)
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
 	h.render(w, r, http.StatusOK, "signin", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
@@ -23,7 +22,7 @@ func (h *Handler) SigninShow(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) SigninCreate(w http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	next := safeNext(r.PostFormValue("next"))
-	u, err := accounts.SignIn(r.Context(), h.db, email, r.PostFormValue("password"), clientIP(r))
+	u, err := accounts.SignIn(r.Context(), h.db, email, r.PostFormValue("password"), request.ClientIP(r, h.trusted))
 	if err != nil {
 		status, _ := response.Status(err)
 		if status >= 500 {
@@ -61,20 +60,5 @@ func (h *Handler) SignoutAll(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 
-// safeNext keeps redirects after sign-in on this site.
-func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return "/plans"
-	}
-	return s
-}
-
-// clientIP is the caller's address (chi's RealIP middleware has already
-// applied X-Forwarded-For / X-Real-IP).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// safeNext keeps redirects after sign-in on this site (request.LocalPath).
+func safeNext(s string) string { return request.LocalPath(s, "/") }

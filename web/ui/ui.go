@@ -8,6 +8,7 @@ package ui
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/uptrace/bun"
@@ -22,6 +23,8 @@ type Deps struct {
 	Log      *slog.Logger
 	BaseURL  string
 	Sessions *scs.SessionManager
+	// TrustedProxies: whose X-Forwarded-For names the client (request.ClientIP).
+	TrustedProxies []netip.Prefix
 }
 
 // Handler serves the pages.
@@ -31,13 +34,14 @@ type Handler struct {
 	log      *slog.Logger
 	baseURL  string
 	sessions *scs.SessionManager
+	trusted  []netip.Prefix
 	assets   *Assets
 	pages    *pages
 }
 
 // New parses the templates and the assets.
 func New(d Deps) (*Handler, error) {
-	h := &Handler{app: d.App, db: d.DB, log: d.Log, baseURL: d.BaseURL, sessions: d.Sessions}
+	h := &Handler{app: d.App, db: d.DB, log: d.Log, baseURL: d.BaseURL, sessions: d.Sessions, trusted: d.TrustedProxies}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
