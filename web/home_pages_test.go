@@ -89,7 +89,7 @@ func TestDashboardPageFiguresLinkToTheirTasks(t *testing.T) {
 	require.NotNil(t, link, "the overdue card is a link")
 	list := e.page(c, strings.ReplaceAll(link[1], "&amp;", "&"))
 	require.Equal(t, http.StatusOK, list.Code)
-	require.Equal(t, d.Totals.Overdue, strings.Count(list.Body, `<td class="col-task card-title">`), "one row per overdue task")
+	require.Equal(t, d.Totals.Overdue, strings.Count(list.Body, `<tr data-task=`), "one row per overdue task")
 	for _, o := range d.Overdue {
 		require.Contains(t, list.Body, fmt.Sprintf(`href="/tasks/%d"`, o.ID))
 	}
@@ -206,7 +206,7 @@ func TestAnnexFilters(t *testing.T) {
 	r = e.page(c, fmt.Sprintf("/plans/%d?status=bogus", plan))
 	require.Equal(t, http.StatusUnprocessableEntity, r.Code)
 	require.Contains(t, r.Body, "Không có trạng thái “bogus” để lọc. Danh sách dưới đây chưa lọc.")
-	require.Equal(t, 42, strings.Count(r.Body, `<td class="col-task card-title">`), "the whole list")
+	require.Equal(t, 42, strings.Count(r.Body, `<tr data-task=`), "the whole list")
 
 	// Status cards are links to the filtered list.
 	r = e.page(c, fmt.Sprintf("/plans/%d", plan))

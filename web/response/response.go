@@ -56,7 +56,7 @@ func JSON(w http.ResponseWriter, status int, v any) {
 // language (Accept-Language: en for English), logging internal failures.
 func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	status, code := Status(err)
-	if status >= 500 {
+	if status >= 500 && r.Context().Err() == nil { // a client that went away is no failure of ours
 		log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	body := map[string]string{"error": errs.Message(i18n.FromAcceptLanguage(r), err), "code": code}

@@ -102,6 +102,7 @@ type trendPoint struct {
 	Label   string
 	Percent float64
 	Note    string // "54/59"
+	Href    string // the tasks completed by then; "" for none
 }
 
 // trendChart draws the completion rate at each cut-off as columns on a
@@ -137,10 +138,16 @@ func trendChart(lang i18n.Lang, points []trendPoint) template.HTML {
 		x := left + slot*float64(i) + slot*0.2
 		w := slot * 0.6
 		y := top + plot - h
+		if p.Href != "" {
+			fmt.Fprintf(&b, `<a href="%s">`, template.HTMLEscapeString(p.Href))
+		}
 		fillRect(&b, tasks.StatusCompletedOnTime, x, y, w, h)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" font-weight="700" fill="#111827">%s</text>`, x+w/2, y-6, vn.Percent(p.Percent))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="12" fill="#111827">%s</text>`, x+w/2, height-bottom+16, template.HTMLEscapeString(p.Label))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#374151">%s</text>`, x+w/2, height-bottom+32, template.HTMLEscapeString(p.Note))
+		if p.Href != "" {
+			b.WriteString(`</a>`)
+		}
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -32,8 +32,9 @@ func TestStatusBarReadsWithoutColour(t *testing.T) {
 }
 
 func TestTrendChart(t *testing.T) {
-	svg := string(trendChart(i18n.VI, []trendPoint{{Label: "Quý I", Percent: 20, Note: "12/59"}, {Label: "6 tháng", Percent: 55.9, Note: "33/59"}}))
+	svg := string(trendChart(i18n.VI, []trendPoint{{Label: "Quý I", Percent: 20, Note: "12/59"}, {Label: "6 tháng", Percent: 55.9, Note: "33/59", Href: "/tasks?as_of=2026-06-14&status=completed"}}))
 	require.Contains(t, svg, "Quý I: 20% (12/59); 6 tháng: 55,9% (33/59)")
 	require.Contains(t, svg, ">55,9%<")
+	require.Contains(t, svg, `<a href="/tasks?as_of=2026-06-14&amp;status=completed">`, "a column opens the tasks it counts")
 	require.Contains(t, string(trendChart(i18n.VI, nil)), "Chưa qua mốc báo cáo nào")
 }

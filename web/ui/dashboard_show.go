@@ -30,7 +30,8 @@ func (h *Handler) DashboardShow(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
 	var trend []trendPoint
 	for _, p := range d.Trend {
-		trend = append(trend, trendPoint{Label: i18n.T(lang, "period."+string(p.Period)), Percent: p.Percent, Note: fmt.Sprintf("%d/%d", p.Completed, p.Total)})
+		trend = append(trend, trendPoint{Label: i18n.T(lang, "period."+string(p.Period)), Percent: p.Percent, Note: fmt.Sprintf("%d/%d", p.Completed, p.Total),
+			Href: querySet("/tasks", nil, "year", d.Year, "unit", r.URL.Query().Get("unit"), "as_of", p.To.String(), "status", "completed")})
 	}
 	data := map[string]any{
 		"D": d, "Trend": trendChart(lang, trend), "ListBase": dashboardList(d, r),

@@ -21,7 +21,7 @@ func userError(r *http.Request, err error) (int, string, bool) {
 // Error renders the error page with the status response.Status decides.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status, _ := response.Status(err)
-	if status >= 500 {
+	if status >= 500 && r.Context().Err() == nil { // a browser that went away is no failure of ours
 		h.log.Error("page", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	h.render(w, r, status, "error", map[string]any{"Status": status, "Message": errs.Message(i18n.FromRequest(r), err)})
