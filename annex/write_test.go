@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
 
 	"cchc/deadline"
-	"cchc/demo"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 	"cchc/plans"
@@ -193,33 +191,6 @@ func unitIDs(us []units.Unit) []int64 {
 		out[i] = u.ID
 	}
 	return out
-}
-
-func TestRoundTripDemo(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	db := dbtest.New(t)
-	_, err := demo.Load(ctx, db, time.Now())
-	require.NoError(t, err)
-	city, err := units.ByCode(ctx, db, demo.CityCode)
-	require.NoError(t, err)
-	prov, err := units.ByCode(ctx, db, demo.RootCode)
-	require.NoError(t, err)
-	p2024, err := plans.ByUnitYear(ctx, db, city.ID, 2024)
-	require.NoError(t, err)
-	current, err := plans.ByUnitYear(ctx, db, prov.ID, time.Now().Year())
-	require.NoError(t, err)
-
-	// The same unit, another year.
-	got := roundTrip(t, db, p2024.ID, *city, 2040)
-	require.Len(t, got.areas, 8)
-	require.Len(t, got.tasks, 59)
-	roundTrip(t, db, current.ID, *prov, 2041)
-
-	// Another unit, the same year: the province the city belongs to imports
-	// the city's plan as its own (every unit named is in its subtree);
-	// deadlines fall on the very same days.
-	roundTrip(t, db, p2024.ID, *prov, 2024)
 }
 
 func TestRoundTripRealistic(t *testing.T) {

@@ -40,42 +40,44 @@ func (a *App) Submissions(ctx context.Context, me *authz.Principal, planID int64
 	return &ChainView{Plan: p, Period: period, Chain: c, AsOf: asOf, CanChase: me.CanChaseReports(p) == nil}, nil
 }
 
+// kindReportLate is the notice a unit gets when its period report is late.
+const kindReportLate = "report_late"
+
 // RemindLateReports tells each child unit whose report for the period is
-// late and not sent (its staff in-app, by e-mail on the next run, and its
-// webhooks), in one transaction with an audit entry. It returns the units
-// reminded and the notices written; reminding twice a day adds nothing.
-func (a *App) RemindLateReports(ctx context.Context, me *authz.Principal, planID int64, period plans.Period) (unitsTold, notices int, err error) {
+// late and not sent (its staff in-app at once, by e-mail and webhook with
+// the next reminder run), in one transaction with an audit entry, and
+// returns how many units it told. A unit is told once a day about a
+// period, however often the secretariat asks.
+func (a *App) RemindLateReports(ctx context.Context, me *authz.Principal, planID int64, period plans.Period) (int, error) {
 	v, err := a.Submissions(ctx, me, planID, period)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	if err := me.CanChaseReports(v.Plan); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	now := a.now()
+	told := []string{}
 	err = a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var told []string
 		for _, u := range v.Chain.Units {
 			if !u.Late || u.State == reports.SubmissionFinalised {
 				continue
 			}
-			n, err := reminders.NotifyUnit(ctx, tx, reminders.UnitEvent{Kind: reminders.EventReportLate, PlanID: v.Plan.ID, UnitID: u.UnitID,
-				Ref: string(period), At: now,
-				Title: fmt.Sprintf("Chậm gửi báo cáo cải cách hành chính %s", period.Title(v.Plan.Year)),
-				Text: fmt.Sprintf("Hạn gửi báo cáo: %s. Đề nghị %s hoàn thiện, chốt báo cáo %s trên hệ thống.\nKế hoạch: %s",
-					u.Due.VN(), u.UnitName, period.Title(v.Plan.Year), v.Plan.Title)})
+			err := reminders.NotifyUnit(ctx, tx, reminders.UnitNotice{Kind: kindReportLate, UnitID: u.UnitID, Due: civil.In(now),
+				Subject: fmt.Sprintf("report:%d:%s", v.Plan.ID, period),
+				Title:   fmt.Sprintf("Chậm gửi báo cáo cải cách hành chính %s", period.Title(v.Plan.Year)),
+				Body: fmt.Sprintf("Hạn gửi báo cáo: %s. Đề nghị %s hoàn thiện, chốt báo cáo %s trên hệ thống.\nKế hoạch: %s",
+					u.Due.VN(), u.UnitName, period.Title(v.Plan.Year), v.Plan.Title)}, now)
 			if err != nil {
 				return err
 			}
-			unitsTold++
-			notices += n
 			told = append(told, u.UnitCode)
 		}
 		return audit.Record(ctx, tx, audit.Change{Action: "remind_reports", Entity: "report", EntityID: v.Plan.ID, PlanID: v.Plan.ID,
-			After: map[string]any{"period": period, "units": told, "notices": notices}})
+			After: map[string]any{"period": period, "units": told}})
 	})
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	return unitsTold, notices, nil
+	return len(told), nil
 }

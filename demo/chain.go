@@ -98,7 +98,7 @@ func loadChain(ctx context.Context, tx bun.Tx, ids map[string]int64, province *p
 	}
 	if _, err := indicators.Create(ctx, tx, province.ID, indicators.New{Code: FullOnlineCode,
 		Name: "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình", UnitOfMeasure: "%",
-		Kind: indicators.Ratio, Direction: indicators.AtLeast, Target: ptr(100.0),
+		Kind: indicators.Ratio, Direction: indicators.AtLeast, Target: pointer(100.0),
 		NumeratorLabel: "Số TTHC cung cấp trực tuyến toàn trình", DenominatorLabel: "Số TTHC đủ điều kiện"}); err != nil {
 		return err
 	}

@@ -121,9 +121,9 @@ func loadIndicators(ctx context.Context, tx bun.Tx, ids map[string]int64, planID
 			}
 			e := indicators.Entry{Period: period, Unit: u}
 			if ind.Kind == indicators.Ratio {
-				e.Numerator, e.Denominator = ptr(f.Num), ptr(f.Den)
+				e.Numerator, e.Denominator = pointer(f.Num), pointer(f.Den)
 			} else {
-				e.Value = ptr(f.Value)
+				e.Value = pointer(f.Value)
 			}
 			if f.EvidenceIndex > 0 {
 				e.Evidence = d.Evidence[f.EvidenceIndex-1]
@@ -136,4 +136,4 @@ func loadIndicators(ctx context.Context, tx bun.Tx, ids map[string]int64, planID
 	return nil
 }
 
-func ptr[T any](v T) *T { return &v }
+func pointer[T any](v T) *T { return &v }

@@ -92,7 +92,10 @@ func Load(ctx context.Context, db *bun.DB, now time.Time) (*Summary, error) {
 		if err := loadPlan2024(ctx, tx, ids, ids[CityCode], authors, sum); err != nil {
 			return err
 		}
-		return loadPlanCurrent(ctx, tx, ids, ids[RootCode], authors, now, sum)
+		if err := loadPlanCurrent(ctx, tx, ids, ids[RootCode], authors, now, sum); err != nil {
+			return err
+		}
+		return loadPAR(ctx, tx, ids, now)
 	})
 	if err != nil {
 		return nil, err

@@ -152,6 +152,11 @@ func record(ctx context.Context, db *bun.DB, now time.Time, cfg Config) (Result,
 		if err != nil {
 			return err
 		}
+		more, err := sourceNotices(ctx, tx, cfg.Sources, day, dir)
+		if err != nil {
+			return err
+		}
+		ns = append(ns, more...)
 		if res.Created, res.InApp, err = insertNotices(ctx, tx, ns, now, runID); err != nil {
 			return err
 		}

@@ -82,6 +82,8 @@ type Config struct {
 	// Backoff is the wait after the first failure, doubled after each next
 	// one up to 6 h (default 2 min).
 	Backoff time.Duration
+	// Sources add other features' notices to each run (UnitNotice).
+	Sources []Source
 }
 
 func (c Config) withDefaults() Config {

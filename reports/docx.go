@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -230,42 +229,48 @@ func docxViewOf(r *Report) *docxView {
 	return v
 }
 
-// docxTableOf lays out a table over width twips: the columns share it in
-// proportion, the header is grey, a totals row bold.
+// docxTableOf lays out a table over width twips: the columns share it by
+// weight, the header row is grey and repeats on every page, Bold rows
+// (headings, totals) are bold, a Banner row is one cell across.
 func docxTableOf(t Table, width int) docxTable {
-	sum := 0
-	for _, w := range t.Widths {
-		sum += w
+	total := 0
+	for _, c := range t.Columns {
+		total += max(c.Weight, 1)
 	}
 	out := docxTable{Width: width}
 	used := 0
-	for i, w := range t.Widths {
-		c := width * w / sum
-		if i == len(t.Widths)-1 {
-			c = width - used
+	for i, c := range t.Columns {
+		w := width * max(c.Weight, 1) / total
+		if i == len(t.Columns)-1 {
+			w = width - used
 		}
-		out.Cols = append(out.Cols, c)
-		used += c
+		used += w
+		out.Cols = append(out.Cols, w)
+		out.Head = append(out.Head, docxCell{W: w, Span: 1, Style: "TableHeading", Fill: "F2F2F2", Paras: lines(c.Title)})
 	}
-	align := func(col int) string {
-		switch {
-		case slices.Contains(t.Center, col):
-			return "center"
-		case slices.Contains(t.Right, col):
-			return "right"
+	for _, r := range t.Rows {
+		if r.Banner {
+			text := ""
+			if len(r.Cells) > 0 {
+				text = r.Cells[0]
+			}
+			out.Rows = append(out.Rows, docxRow{Keep: true, Cells: []docxCell{{W: width, Span: len(out.Cols), Style: "TableText",
+				Bold: r.Bold, KeepNext: r.Bold, Paras: lines(text)}}})
+			continue
 		}
-		return ""
-	}
-	for i, h := range t.Head {
-		out.Head = append(out.Head, docxCell{W: out.Cols[i], Span: 1, Style: "TableHeading", Fill: "F2F2F2", Paras: lines(h)})
-	}
-	for n, row := range t.Rows {
-		bold := t.Total && n == len(t.Rows)-1
-		cells := make([]docxCell, len(row))
-		for i, text := range row {
-			cells[i] = docxCell{W: out.Cols[i], Span: 1, Style: "TableText", Align: align(i), Bold: bold, Top: true, Paras: lines(text)}
+		row := docxRow{Keep: true}
+		for i, w := range out.Cols {
+			text := ""
+			if i < len(r.Cells) {
+				text = r.Cells[i]
+			}
+			cell := docxCell{W: w, Span: 1, Style: "TableText", Bold: r.Bold, Top: true, Paras: lines(text)}
+			if t.Columns[i].Center {
+				cell.Align = "center"
+			}
+			row.Cells = append(row.Cells, cell)
 		}
-		out.Rows = append(out.Rows, docxRow{Keep: true, Cells: cells})
+		out.Rows = append(out.Rows, row)
 	}
 	return out
 }

@@ -26,19 +26,6 @@ type Block struct {
 	Table *Table
 }
 
-// Table is a table of the report body or its appendices.
-type Table struct {
-	// Widths are the columns' relative widths.
-	Widths []int
-	Head   []string
-	Rows   [][]string
-	// Center lists the columns whose cells are centred; Right those set
-	// flush right (figures).
-	Center, Right []int
-	// Total: the last row is a totals row, set in bold.
-	Total bool
-}
-
 // Outline is the body of the report, sections I–V, as Vietnamese CCHC
 // reports lay it out (docs/DOMAIN.md §7). Sections I–II are written from the
 // figures, III–V from the (possibly edited) narrative; any writer renders
@@ -287,16 +274,17 @@ func (r *Report) chainSentence() string {
 
 // chainTable is the table "Kết quả thực hiện của các cơ quan, đơn vị".
 func (r *Report) chainTable() Table {
-	t := Table{Widths: []int{7, 40, 18, 13, 11, 22}, Head: []string{"TT", "Cơ quan, đơn vị", "Hoàn thành/ Tổng số nhiệm vụ", "Tỷ lệ",
-		"Quá hạn", "Báo cáo của đơn vị"}, Center: []int{0, 2, 3, 4}, Total: true}
+	t := Table{Columns: []TableColumn{{Title: "TT", Weight: 7, Center: true}, {Title: "Cơ quan, đơn vị", Weight: 40},
+		{Title: "Hoàn thành/ Tổng số nhiệm vụ", Weight: 18, Center: true}, {Title: "Tỷ lệ", Weight: 13, Center: true},
+		{Title: "Quá hạn", Weight: 11, Center: true}, {Title: "Báo cáo của đơn vị", Weight: 22}}}
 	var total tasks.Counts
 	for i, u := range r.Chain.Units {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), u.UnitName, vn.Int(u.Counts.Completed) + "/" + vn.Int(u.Counts.Total),
-			vn.Percent(u.Counts.Percent), vn.Int(u.Counts.Overdue), submissionText(u)})
+		t.Rows = append(t.Rows, TableRow{Cells: []string{fmt.Sprint(i + 1), u.UnitName, vn.Int(u.Counts.Completed) + "/" + vn.Int(u.Counts.Total),
+			vn.Percent(u.Counts.Percent), vn.Int(u.Counts.Overdue), submissionText(u)}})
 		total.Merge(u.Counts)
 	}
-	t.Rows = append(t.Rows, []string{"", "Tổng cộng", vn.Int(total.Completed) + "/" + vn.Int(total.Total), vn.Percent(total.Percent),
-		vn.Int(total.Overdue), ""})
+	t.Rows = append(t.Rows, TableRow{Bold: true, Cells: []string{"", "Tổng cộng", vn.Int(total.Completed) + "/" + vn.Int(total.Total),
+		vn.Percent(total.Percent), vn.Int(total.Overdue), ""}})
 	return t
 }
 

@@ -46,13 +46,15 @@ func detail(r indicators.Result) string {
 
 // IndicatorTable is the table of the plan's indicators.
 func (r *Report) IndicatorTable() Table {
-	t := Table{Widths: []int{6, 40, 10, 13, 14, 30, 12}, Head: []string{"TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu kế hoạch",
-		"Kết quả thực hiện", "Số liệu chi tiết", "Đánh giá"}, Center: []int{0, 2, 3, 4, 6}, Total: true}
+	t := Table{Columns: []TableColumn{{Title: "TT", Weight: 6, Center: true}, {Title: "Chỉ tiêu", Weight: 40},
+		{Title: "Đơn vị tính", Weight: 10, Center: true}, {Title: "Chỉ tiêu kế hoạch", Weight: 13, Center: true},
+		{Title: "Kết quả thực hiện", Weight: 14, Center: true}, {Title: "Số liệu chi tiết", Weight: 30}, {Title: "Đánh giá", Weight: 12, Center: true}}}
 	for i, ind := range r.Indicators {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), ind.Name, ind.UnitOfMeasure, ind.TargetText(), ind.ActualText(), detail(ind), Assessment(ind)})
+		t.Rows = append(t.Rows, TableRow{Cells: []string{fmt.Sprint(i + 1), ind.Name, ind.UnitOfMeasure, ind.TargetText(), ind.ActualText(),
+			detail(ind), Assessment(ind)}})
 	}
 	sum := r.IndicatorSummary()
-	t.Rows = append(t.Rows, []string{"", "Số chỉ tiêu đạt", "", "", "", "", fmt.Sprintf("%d/%d", sum.Met, sum.Assessed)})
+	t.Rows = append(t.Rows, TableRow{Bold: true, Cells: []string{"", "Số chỉ tiêu đạt", "", "", "", "", fmt.Sprintf("%d/%d", sum.Met, sum.Assessed)}})
 	return t
 }
 
@@ -74,15 +76,13 @@ func (r *Report) ChainIndicatorTable() (Table, bool) {
 	if len(cols) == 0 {
 		return Table{}, false
 	}
-	t := Table{Widths: []int{5, 28}, Head: []string{"TT", "Cơ quan, đơn vị"}, Center: []int{0}, Total: true}
-	for i, c := range cols {
+	t := Table{Columns: []TableColumn{{Title: "TT", Weight: 5, Center: true}, {Title: "Cơ quan, đơn vị", Weight: 28}}}
+	for _, c := range cols {
 		head := c.Name
 		if c.UnitOfMeasure != "" {
 			head += " (" + c.UnitOfMeasure + ")"
 		}
-		t.Head = append(t.Head, head)
-		t.Widths = append(t.Widths, 67/len(cols))
-		t.Right = append(t.Right, i+2)
+		t.Columns = append(t.Columns, TableColumn{Title: head, Weight: 67 / len(cols), Center: true})
 	}
 	for i, u := range r.Chain.Units {
 		row := []string{fmt.Sprint(i + 1), u.UnitName}
@@ -93,7 +93,7 @@ func (r *Report) ChainIndicatorTable() (Table, bool) {
 			}
 			row = append(row, cell)
 		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, TableRow{Cells: row})
 	}
 	total := []string{"", "Toàn " + areaWord(r.Plan.UnitName)}
 	for _, c := range cols {
@@ -103,7 +103,7 @@ func (r *Report) ChainIndicatorTable() (Table, bool) {
 		}
 		total = append(total, cell)
 	}
-	t.Rows = append(t.Rows, total)
+	t.Rows = append(t.Rows, TableRow{Bold: true, Cells: total})
 	return t, true
 }
 

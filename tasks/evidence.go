@@ -65,6 +65,12 @@ var evidenceTypes = map[string]struct {
 	".xls":  {"application/vnd.ms-excel", isOLE},
 }
 
+// CheckUpload validates an evidence file as every upload of cchc is checked
+// (not empty, at most MaxEvidenceSize, an accepted type whose content
+// matches its name) and returns its safe name and content type. Other
+// features that take evidence (the PAR index) use it too.
+func CheckUpload(u Upload) (name, contentType string, err error) { return checkUpload(u) }
+
 // checkUpload validates an upload and returns its safe name and the content
 // type its content was checked to be.
 func checkUpload(u Upload) (name, contentType string, err error) {

@@ -30,6 +30,10 @@ Usage:
   cchc import plan --unit CODE --year Y [--title T] [--number N] FILE.xlsx
                            import a plan annex as a draft, all or nothing: prints the plan id,
                            or every faulty row on stderr (exit status 1, nothing written)
+  cchc par import --year Y --group G [--unit CODE --name N --kinds K,K] FILE.xlsx
+                           import a PAR-index criteria set for a group's year, all or nothing:
+                           prints the set id, or every faulty row on stderr (exit status 1,
+                           nothing written); --unit creates an unknown group under that body
   cchc report --plan ID --period P --format F -o FILE [--version N]
                            write a plan's periodic report (P: q1 q2 q3 q4 h1 9m year; F: docx xlsx);
                            the latest finalised version if any, else the figures as they stand
@@ -103,6 +107,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "import":
 		if len(args) > 1 && args[1] == "plan" {
 			return env.importPlan(ctx, args[2:])
+		}
+	case "par":
+		if len(args) > 1 && args[1] == "import" {
+			return env.parImport(ctx, args[2:])
 		}
 	case "report":
 		return env.report(ctx, args[1:])

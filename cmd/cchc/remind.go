@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"cchc/par"
 	"cchc/reminders"
 )
 
@@ -47,7 +48,8 @@ func (a *app) remind(ctx context.Context, args []string) error {
 }
 
 // remindersConfig is the reminders' configuration, shared by `cchc remind`
-// and the scheduler of `cchc serve`.
+// and the scheduler of `cchc serve`: the PAR index's self-assessment
+// reminders ride on the same runs and channels.
 func (a *app) remindersConfig() reminders.Config {
-	return reminders.Config{BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, Log: a.log}
+	return reminders.Config{BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, Log: a.log, Sources: []reminders.Source{par.Reminders{}}}
 }

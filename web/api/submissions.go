@@ -58,12 +58,12 @@ func (h *Handler) SubmissionsRemind(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	units, notices, err := h.app.RemindLateReports(r.Context(), request.Principal(r), id, period)
+	units, err := h.app.RemindLateReports(r.Context(), request.Principal(r), id, period)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	response.JSON(w, http.StatusOK, map[string]int{"units": units, "notices": notices})
+	response.JSON(w, http.StatusOK, map[string]int{"units": units})
 }
 
 // reportSettingsJSON are a plan's report settings.

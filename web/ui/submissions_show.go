@@ -68,11 +68,11 @@ func (h *Handler) SubmissionsRemind(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	units, notices, err := h.app.RemindLateReports(r.Context(), request.Principal(r), id, period)
+	units, err := h.app.RemindLateReports(r.Context(), request.Principal(r), id, period)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	h.flash(r, i18n.T(i18n.FromRequest(r), "submission.reminded_n_units_n_notices", units, notices))
+	h.flash(r, i18n.T(i18n.FromRequest(r), "submission.reminded_n_units", units))
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d/submissions?period=%s", id, period), http.StatusSeeOther)
 }
