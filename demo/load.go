@@ -299,7 +299,9 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 				rec := now.Add(-time.Duration(e.DaysAgo)*24*time.Hour - time.Duration(len(t.History)-i)*time.Minute)
 				var ev civil.Date
 				if e.EvidenceNumber != "" || e.EvidenceDaysAgo > 0 {
-					ev = today.AddDays(-e.EvidenceDaysAgo)
+					// Counted from the day it is recorded, which is the day
+					// before "DaysAgo" days ago when loaded just after midnight.
+					ev = civil.In(rec).AddDays(e.DaysAgo - e.EvidenceDaysAgo)
 				}
 				rm := RemarksCurrent[t.Number][i]
 				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,

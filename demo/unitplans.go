@@ -170,7 +170,7 @@ func unitPlanTasks(ctx context.Context, tx bun.Tx, p *plans.Plan, u Unit, profil
 			at := now.Add(-time.Duration(e.DaysAgo)*24*time.Hour - time.Hour)
 			var ev civil.Date
 			if e.EvidenceNumber != "" {
-				ev = today.AddDays(-e.EvidenceDaysAgo)
+				ev = civil.In(at).AddDays(e.DaysAgo - e.EvidenceDaysAgo) // never after the day it is recorded
 			}
 			var rm Remark
 			if profile == Laggard && k == 0 {
