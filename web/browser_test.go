@@ -245,6 +245,11 @@ func TestBrowserSecretariatConfirmsAndDownloads(t *testing.T) {
 			var file string
 			for ev, err := range progress {
 				require.NoError(t, err)
+				// Download events are the whole browser's: the other width's
+				// tab may be downloading too; only ours lands in dir.
+				if ev.FilePath != "" && filepath.Dir(ev.FilePath) != dir {
+					continue
+				}
 				if ev.State == browser.DownloadProgressStateCompleted {
 					file = filepath.Join(dir, ev.GUID)
 					break
