@@ -60,11 +60,12 @@ func (a *App) UpdatePlan(ctx context.Context, me *authz.Principal, id int64, e p
 	if err != nil {
 		return nil, err
 	}
-	// Whether completions need confirmation is an input of the status rule:
-	// the tasks' timelines change with it, in the same transaction.
+	// Whether completions need confirmation and, for continuous tasks
+	// counted at the year end, the cut-off scheme are inputs of the status
+	// rule: the tasks' timelines change with them, in the same transaction.
 	err = a.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		after, err := plans.Update(ctx, tx, id, e)
-		if err != nil || after.RequireConfirmation == before.RequireConfirmation {
+		if err != nil || after.RequireConfirmation == before.RequireConfirmation && after.ContinuousFrom() == before.ContinuousFrom() {
 			return err
 		}
 		return tasks.RefreshPlans(ctx, tx, id)

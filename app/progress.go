@@ -25,6 +25,8 @@ type ProgressInput struct {
 	// Version is the task version the author saw (tasks.ErrStale otherwise).
 	Version int
 	Files   []tasks.Upload
+	// Remarks: why the task is late, difficulties, proposals (all optional).
+	Reason, Difficulties, Proposals string
 }
 
 // PostProgress records an update of a task by the principal: on behalf of
@@ -62,6 +64,7 @@ func (a *App) post(ctx context.Context, me *authz.Principal, t *tasks.Task, p *p
 		UnitID: me.PostingUnit(t), AuthorID: me.User.ID, Confirm: confirm,
 		Percent: in.Percent, Note: in.Note, Completed: in.Completed, EvidenceNumber: in.EvidenceNumber,
 		EvidenceDate: in.EvidenceDate, Version: in.Version, At: a.now(), Files: in.Files,
+		Reason: in.Reason, Difficulties: in.Difficulties, Proposals: in.Proposals,
 	}
 	if !in.Completed || confirm || !p.RequireConfirmation {
 		return tasks.Append(ctx, a.db, t.ID, pr)

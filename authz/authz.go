@@ -270,6 +270,53 @@ func (p *Principal) PostingUnit(t *tasks.Task) int64 {
 	return t.LeadUnitID
 }
 
+// CanManageIndicators (add a plan's own indicators, set its targets):
+// admin, or the secretariat on plans of its scope.
+func (p *Principal) CanManageIndicators(plan *plans.Plan) error {
+	return p.onWholePlan(plan, "only the secretariat manages a plan's indicators", accounts.RoleSecretariat)
+}
+
+// CanEnterIndicator (report what unit u achieved on a plan's indicators): a
+// plan outside the user's tree is hidden; admins may; the secretariat for
+// any unit of a plan of its scope; a leader, officer or secretariat user for
+// a unit of their own scope. Viewers never.
+func (p *Principal) CanEnterIndicator(plan *plans.Plan, u *units.Unit) error {
+	access := p.PlanAccess(plan.Unit)
+	switch {
+	case access == AccessNone:
+		return hidden("plan %d", plan.ID)
+	case p.IsAdmin():
+		return nil
+	case p.Is(accounts.RoleViewer):
+		return forbidden("viewers cannot enter figures")
+	case p.Is(accounts.RoleSecretariat) && access == AccessFull:
+		return nil
+	case (p.Is(accounts.RoleLeader) || p.Is(accounts.RoleOfficer) || p.Is(accounts.RoleSecretariat)) && p.Scope.Contains(*u):
+		return nil
+	}
+	return forbidden("figures are entered by the unit itself or the secretariat")
+}
+
+// CanWriteReport (edit a period report's text, finalise it, which sends it
+// up the reporting chain): as verifying (the secretariat of the plan's
+// scope, admins), or a leader of the issuing unit itself.
+func (p *Principal) CanWriteReport(plan *plans.Plan) error {
+	err := p.CanVerify(plan)
+	if err == nil || errs.KindOf(err) == errs.NotFound {
+		return err
+	}
+	if p.Is(accounts.RoleLeader) && p.Unit.ID == plan.UnitID {
+		return nil
+	}
+	return forbidden("only the secretariat or the unit's own leaders write its report")
+}
+
+// CanChaseReports (remind the units whose period reports are late): admin,
+// or the secretariat on plans of its scope.
+func (p *Principal) CanChaseReports(plan *plans.Plan) error {
+	return p.onWholePlan(plan, "only the secretariat chases the units' reports", accounts.RoleSecretariat)
+}
+
 // CanWatch (a dashboard of a unit's subtree across its plans): admins, and
 // leaders and the secretariat whose scope holds the unit.
 func (p *Principal) CanWatch(u *units.Unit) error {

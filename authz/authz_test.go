@@ -170,3 +170,39 @@ func TestPlanFilterScopes(t *testing.T) {
 	require.Equal(t, demoPlans, count("noivu@cchc.test"))
 	require.Equal(t, 2, count("tuphap@cchc.test"), "a department sees its own plan and the province's above it")
 }
+
+// TestReportingRights: who enters a unit's indicator figures, manages the
+// plan's indicators, writes and finalises a report, and chases the units.
+func TestReportingRights(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	unit := func(code string) *units.Unit {
+		u, err := units.ByCode(ctx, f.db, code)
+		require.NoError(t, err)
+		return u
+	}
+	justice, home, province := unit(demo.JusticeCode), unit(demo.SecretariatCode), unit(demo.RootCode)
+	justicePlan, err := plans.ByUnitYear(ctx, f.db, justice.ID, now.Year())
+	require.NoError(t, err)
+	type cell = [7]string // enter for STP, enter for SNV, enter for SH, manage, write (province), write (STP's own plan), chase
+	want := map[string]cell{
+		"admin@cchc.test":   {"ok", "ok", "ok", "ok", "ok", "ok", "ok"},
+		"lanhdao@cchc.test": {"ok", "ok", "ok", "403", "ok", "403", "403"},
+		"noivu@cchc.test":   {"ok", "ok", "ok", "ok", "ok", "ok", "ok"},
+		"tuphap@cchc.test":  {"ok", "403", "403", "403", "403", "403", "403"},
+		"xem@cchc.test":     {"403", "403", "403", "403", "403", "403", "403"},
+	}
+	for email, w := range want {
+		p := f.principal(t, email)
+		got := cell{
+			outcome(p.CanEnterIndicator(f.cityPlan, justice)), outcome(p.CanEnterIndicator(f.cityPlan, home)),
+			outcome(p.CanEnterIndicator(f.cityPlan, province)), outcome(p.CanManageIndicators(f.cityPlan)),
+			outcome(p.CanWriteReport(f.cityPlan)), outcome(p.CanWriteReport(justicePlan)), outcome(p.CanChaseReports(f.cityPlan)),
+		}
+		require.Equal(t, w, got, email+": [enter STP, enter SNV, enter SH, manage, write, write own, chase]")
+		if email != "admin@cchc.test" {
+			require.Equal(t, "404", outcome(p.CanEnterIndicator(f.foreignPlan, justice)), "%s: another province's plan is hidden", email)
+		}
+	}
+}

@@ -629,3 +629,98 @@ func TestPlanCurrent(t *testing.T) {
 	require.NotEmpty(t, cat["PTP leads: completed"])
 	require.NotEmpty(t, cat["PTP coordinates"])
 }
+
+// --- indicators, remarks and the reporting chain
+
+// TestIndicators2024: the units' figures add up to what the 9-month report
+// quotes (50.176 dossiers, 98% on time, 83,45% online, SIPAS 90,2%).
+func TestIndicators2024(t *testing.T) {
+	t.Parallel()
+	idx := unitIndex()
+	sums := map[string][3]float64{}
+	for _, d := range Indicators2024 {
+		var s [3]float64
+		seen := map[string]bool{}
+		for _, f := range d.Figures {
+			require.Contains(t, idx, f.Unit, d.Code)
+			require.True(t, below(idx, f.Unit, CityCode), "%s: %s reports to the city", d.Code, f.Unit)
+			require.False(t, seen[f.Unit], "%s: %s twice", d.Code, f.Unit)
+			seen[f.Unit] = true
+			require.LessOrEqual(t, f.Num, f.Den, "%s of %s", d.Code, f.Unit)
+			require.LessOrEqual(t, f.EvidenceIndex, len(d.Evidence))
+			s[0], s[1], s[2] = s[0]+f.Value, s[1]+f.Num, s[2]+f.Den
+		}
+		sums[d.Code] = s
+	}
+	require.Equal(t, float64(Received2024), sums["TTHC_RECEIVED"][0])
+	require.Equal(t, [3]float64{0, OnTime2024, Resolved2024}, sums["TTHC_ON_TIME"])
+	require.Equal(t, "98,00", strings.Replace(strconv.FormatFloat(OnTime2024*100.0/Resolved2024, 'f', 2, 64), ".", ",", 1))
+	require.Equal(t, [3]float64{0, Online2024, Received2024}, sums["TTHC_ONLINE"])
+	require.Equal(t, "83,45", strings.Replace(strconv.FormatFloat(Online2024*100.0/Received2024, 'f', 2, 64), ".", ",", 1))
+	require.Less(t, sums["TTHC_PAID_ONLINE"][1]*2, sums["TTHC_PAID_ONLINE"][2], "paid online stays under its 50% target")
+	require.Equal(t, SIPAS2024, sums["SIPAS"][0])
+}
+
+// TestRemarks: the remarks name existing entries, read as the demo's other
+// texts do, and every task completed late in 2024 says why.
+func TestRemarks(t *testing.T) {
+	t.Parallel()
+	check := func(path, s string) {
+		require.True(t, norm.NFC.IsNormalString(s), "%s is not NFC: %q", path, s)
+		require.Equal(t, strings.Join(strings.Fields(s), " "), s, "%s has stray spaces", path)
+		require.False(t, newStyleTone.MatchString(s), "%s: tone mark placement %q", path, newStyleTone.FindString(s))
+		require.NotContains(t, s, "\"", path)
+		if s != "" {
+			require.True(t, strings.HasSuffix(s, "."), "%s: a remark is a sentence", path)
+		}
+	}
+	eachString(reflect.ValueOf(laggardRemark), "laggardRemark", check)
+	entries2024 := map[string]int{}
+	for _, task := range allTasks2024() {
+		entries2024[task.Number] = len(task.History)
+	}
+	for number, rs := range Remarks2024 {
+		for i, r := range rs {
+			require.Less(t, i, entries2024[number], "task %s has no entry %d", number, i)
+			eachString(reflect.ValueOf(r), "Remarks2024."+number, check)
+		}
+	}
+	for _, number := range []string{"3", "11", "16", "47"} {
+		found := false
+		for _, r := range Remarks2024[number] {
+			found = found || r.Reason != ""
+		}
+		require.True(t, found, "task %s was completed late: its reason", number)
+	}
+	entriesCurrent := map[string]int{}
+	for _, task := range allTasksCurrent() {
+		entriesCurrent[task.Number] = len(task.History)
+	}
+	for number, rs := range RemarksCurrent {
+		for i, r := range rs {
+			require.Less(t, i, entriesCurrent[number], "task %s has no entry %d", number, i)
+			eachString(reflect.ValueOf(r), "RemarksCurrent."+number, check)
+			require.NotRegexp(t, `\d{1,2}/\d{1,2}/\d{4}|quý (I|II|III|IV)\b|tháng \d`, r.Reason+r.Difficulties+r.Proposals, "relative remarks name no date")
+		}
+	}
+}
+
+// TestSubmissionStates: every unit of the province with a plan has a
+// report state, and every state is there, some late.
+func TestSubmissionStates(t *testing.T) {
+	t.Parallel()
+	require.Len(t, Submissions, len(UnitProfiles))
+	count := map[Submission]int{}
+	for code, s := range Submissions {
+		require.Contains(t, UnitProfiles, code)
+		count[s]++
+	}
+	for _, s := range []Submission{NotReported, Drafted, SentOnTime, SentLate} {
+		require.Positive(t, count[s], "state %d", s)
+	}
+	require.Equal(t, Drafted, Submissions[JusticeCode], "the justice officer has a report to send: the reminder reaches them")
+	for _, d := range quarterDossiers {
+		require.Contains(t, Submissions, d.Unit)
+		require.True(t, d.OnTime <= 1 && d.Online <= 1, d.Unit)
+	}
+}

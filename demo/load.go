@@ -242,15 +242,17 @@ func loadPlan2024(ctx context.Context, tx bun.Tx, ids map[string]int64, root int
 				if e.EvidenceDate != "" {
 					ev = civil.MustParse(e.EvidenceDate)
 				}
+				rm := Remarks2024[t.Number][i]
 				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
-					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
+					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec,
+					Reason: rm.Reason, Difficulties: rm.Difficulties, Proposals: rm.Proposals}); err != nil {
 					return fmt.Errorf("demo: 2024 task %s entry %d: %w", t.Number, i+1, err)
 				}
 				sum.Entries++
 			}
 		}
 	}
-	return nil
+	return loadIndicators(ctx, tx, ids, p.ID, plans.NineMonths, Targets2024, Indicators2024)
 }
 
 func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root int64, who *authors, now time.Time, sum *Summary) error {
@@ -302,15 +304,20 @@ func loadPlanCurrent(ctx context.Context, tx bun.Tx, ids map[string]int64, root 
 					// minutes above is still yesterday).
 					ev = civil.In(rec).AddDays(e.DaysAgo - e.EvidenceDaysAgo)
 				}
+				rm := RemarksCurrent[t.Number][i]
 				if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: tk.LeadUnitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
-					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec}); err != nil {
+					EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: rec,
+					Reason: rm.Reason, Difficulties: rm.Difficulties, Proposals: rm.Proposals}); err != nil {
 					return fmt.Errorf("demo: current task %s entry %d: %w", t.Number, i+1, err)
 				}
 				sum.Entries++
 			}
 		}
 	}
-	return loadUnitPlans(ctx, tx, ids, p, who, now, sum)
+	if err := loadUnitPlans(ctx, tx, ids, p, who, now, sum); err != nil {
+		return err
+	}
+	return loadChain(ctx, tx, ids, p, who, now)
 }
 
 // pendingClaim is the number of the current plan's task whose completion

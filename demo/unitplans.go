@@ -132,7 +132,8 @@ func unitPlanTasks(ctx context.Context, tx bun.Tx, p *plans.Plan, u Unit, profil
 				continue
 			}
 			if err := post(ctx, tx, t.ID, who, tasks.Progress{UnitID: t.LeadUnitID, Occurrence: e.Occurrence, Percent: e.Percent, Note: e.Note,
-				Completed: e.Completed, EvidenceNumber: e.EvidenceNumber, EvidenceDate: e.EvidenceDate, At: e.RecordedAt.Add(time.Minute)}); err != nil {
+				Completed: e.Completed, EvidenceNumber: e.EvidenceNumber, EvidenceDate: e.EvidenceDate, At: e.RecordedAt.Add(time.Minute),
+				Reason: e.Reason, Difficulties: e.Difficulties, Proposals: e.Proposals}); err != nil {
 				return err
 			}
 			sum.Entries++
@@ -171,8 +172,12 @@ func unitPlanTasks(ctx context.Context, tx bun.Tx, p *plans.Plan, u Unit, profil
 			if e.EvidenceNumber != "" {
 				ev = civil.In(at).AddDays(e.DaysAgo - e.EvidenceDaysAgo) // never after the day it is recorded
 			}
+			var rm Remark
+			if profile == Laggard && k == 0 {
+				rm = laggardRemark
+			}
 			if err := post(ctx, tx, tk.ID, who, tasks.Progress{UnitID: unitID, Percent: e.Percent, Note: e.Note, Completed: e.Completed,
-				EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: at}); err != nil {
+				EvidenceNumber: e.EvidenceNumber, EvidenceDate: ev, At: at, Reason: rm.Reason, Difficulties: rm.Difficulties}); err != nil {
 				return err
 			}
 			sum.Entries++

@@ -168,6 +168,28 @@ func (p *Plan) DefaultPeriod(today civil.Date) Period {
 	return out
 }
 
+// NextRange is the window "phương hướng kỳ tới" looks ahead to after p in a
+// plan of year (Period.Next names it): from the day after p's cut-off to
+// the cut-off of the next report (quý II after quý I; the rest of the year
+// after quý II or 6 tháng; quý IV after quý III or 9 tháng). After the
+// year's last report it is empty (zero dates): the next year has its own plan.
+func (p Period) NextRange(year int, s Scheme) (from, to civil.Date) {
+	var next Period
+	switch p {
+	case Q1:
+		next = Q2
+	case Q2, H1:
+		next = FullYear
+	case Q3, NineMonths:
+		next = Q4
+	default:
+		return civil.Date{}, civil.Date{}
+	}
+	_, cut := p.Range(year, s)
+	_, to = next.Range(year, s)
+	return cut.AddDays(1), to
+}
+
 // Quarters are the quarterly periods, in order.
 var Quarters = []Period{Q1, Q2, Q3, Q4}
 

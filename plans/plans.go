@@ -60,6 +60,11 @@ type Plan struct {
 	Unit         *units.Unit `bun:"rel:belongs-to,join:unit_id=id"`
 	// SearchKey is number and title folded for search (a generated column).
 	SearchKey string `bun:"search_key,scanonly" json:"-"`
+
+	// ContinuousYearEnd: a continuous task ("Thường xuyên") counts as
+	// completed only from the cut-off of the year report on; false: any
+	// (confirmed) closing counts. SetContinuousRule changes it.
+	ContinuousYearEnd bool `bun:"continuous_year_end"`
 }
 
 // SetSettings changes whether completions need confirmation and which
@@ -103,7 +108,7 @@ type Area struct {
 func (p *Plan) auditView() map[string]any {
 	return map[string]any{"unit_id": p.UnitID, "year": p.Year, "number": p.Number, "title": p.Title,
 		"issued_on": p.IssuedOn, "state": p.State, "version": p.Version,
-		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme}
+		"require_confirmation": p.RequireConfirmation, "cutoff_scheme": p.CutoffScheme, "continuous_year_end": p.ContinuousYearEnd}
 }
 
 // Insert writes p as given (state defaults to draft), unchecked.
@@ -150,7 +155,7 @@ func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
 	p := &Plan{Unit: &units.Unit{}}
 	u := p.Unit
 	if err := rows.Scan(&p.ID, &p.UnitID, &p.Year, &p.Number, &p.Title, &p.IssuedOn, &p.State, &p.RequireConfirmation,
-		&p.CutoffScheme, &p.Version, &p.CreatedAt, &p.UpdatedAt,
+		&p.CutoffScheme, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.ContinuousYearEnd,
 		&u.ID, &u.Code, &u.Name, &u.Kind, &u.ParentID, &u.Path, &u.Position, &u.IsSecretariat, &u.CreatedAt); err != nil {
 		return nil, fmt.Errorf("plans: get %d: %w", id, err)
 	}
@@ -158,7 +163,7 @@ func Get(ctx context.Context, db bun.IDB, id int64) (*Plan, error) {
 }
 
 const getSQL = `SELECT p.id, p.unit_id, p.year, p.number, p.title, p.issued_on, p.state, p.require_confirmation,
-       p.cutoff_scheme, p.version, p.created_at, p.updated_at,
+       p.cutoff_scheme, p.version, p.created_at, p.updated_at, p.continuous_year_end,
        u.id, u.code, u.name, u.kind, coalesce(u.parent_id, 0), u.path, u.position, u.is_secretariat, u.created_at
 FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`
 

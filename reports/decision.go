@@ -161,45 +161,4 @@ func WriteDecisionDOCX(w io.Writer, d *Decision) error {
 }
 
 // decisionTable lays t out on the landscape annex pages.
-func decisionTable(t Table) docxTable {
-	total := 0
-	for _, c := range t.Columns {
-		total += max(c.Weight, 1)
-	}
-	out := docxTable{Width: landscapeText}
-	used := 0
-	for i, c := range t.Columns {
-		w := landscapeText * max(c.Weight, 1) / total
-		if i == len(t.Columns)-1 {
-			w = landscapeText - used
-		}
-		used += w
-		out.Cols = append(out.Cols, w)
-		out.Head = append(out.Head, docxCell{W: w, Span: 1, Style: "TableHeading", Fill: "F2F2F2", Paras: lines(c.Title)})
-	}
-	for _, r := range t.Rows {
-		if r.Banner {
-			text := ""
-			if len(r.Cells) > 0 {
-				text = r.Cells[0]
-			}
-			out.Rows = append(out.Rows, docxRow{Keep: true, Cells: []docxCell{{W: landscapeText, Span: len(out.Cols), Style: "TableText",
-				Bold: r.Bold, KeepNext: r.Bold, Paras: lines(text)}}})
-			continue
-		}
-		row := docxRow{Keep: true}
-		for i, w := range out.Cols {
-			text := ""
-			if i < len(r.Cells) {
-				text = r.Cells[i]
-			}
-			cell := docxCell{W: w, Span: 1, Style: "TableText", Bold: r.Bold, Top: true, Paras: lines(text)}
-			if t.Columns[i].Center {
-				cell.Align = "center"
-			}
-			row.Cells = append(row.Cells, cell)
-		}
-		out.Rows = append(out.Rows, row)
-	}
-	return out
-}
+func decisionTable(t Table) docxTable { return docxTableOf(t, landscapeText) }

@@ -103,6 +103,14 @@ type docxView struct {
 	AppendixNote  string
 	AppendixAsOf  string
 	Apx           docxTable
+	// The statistics appendix ("Phụ lục số liệu"): the indicators, then
+	// the figures of the units reporting to the issuer; absent from reports
+	// finalised before indicators existed.
+	Stats      bool
+	StatsTitle string
+	StatsTable docxTable
+	UnitsTitle string
+	UnitsTable *docxTable
 
 	modified time.Time
 }
@@ -112,7 +120,12 @@ type docxTwoColumns struct {
 	IssuerLine, MottoLine int // left and right indents of the rules under them
 }
 
-type docxPara struct{ Style, Text string }
+// docxPara is a paragraph of the body, or a table (Table set).
+type docxPara struct {
+	Style, Text string
+	KeepNext    bool
+	Table       *docxTable
+}
 
 type docxTable struct {
 	Width int
@@ -137,9 +150,9 @@ type docxCell struct {
 	Paras    []string // at least one
 }
 
-// Appendix columns: TT, Nội dung nhiệm vụ, Cơ quan chủ trì, Thời hạn,
-// Trạng thái, Kết quả/Văn bản kiểm chứng.
-var apxCols = []int{680, 3800, 2000, 1600, 2450, landscapeText - 680 - 3800 - 2000 - 1600 - 2450}
+// Appendix columns: TT (wide enough for "VIII" in bold), Nội dung nhiệm
+// vụ, Cơ quan chủ trì, Thời hạn, Trạng thái, Kết quả/Văn bản kiểm chứng.
+var apxCols = []int{900, 3700, 1950, 1550, 2400, landscapeText - 900 - 3700 - 1950 - 1550 - 2400}
 
 func docxViewOf(r *Report) *docxView {
 	l := r.Letterhead
@@ -181,8 +194,20 @@ func docxViewOf(r *Report) *docxView {
 			style = "Heading1"
 		case Heading2:
 			style = "Heading2"
+		case TableBlock:
+			t := docxTableOf(*b.Table, portraitText)
+			v.Body = append(v.Body, docxPara{Table: &t})
+			continue
 		}
-		v.Body = append(v.Body, docxPara{style, b.Text})
+		v.Body = append(v.Body, docxPara{Style: style, Text: b.Text})
+	}
+	// The signature and "Nơi nhận" never stand alone on the last page:
+	// the body's last two paragraphs go with them.
+	for i, kept := len(v.Body)-1, 0; i >= 0 && kept < 2; i-- {
+		if v.Body[i].Table == nil {
+			v.Body[i].KeepNext = true
+			kept++
+		}
 	}
 	v.Sign = docxTwoColumns{Width: portraitText, Left: 4253, Right: portraitText - 4253}
 
@@ -191,7 +216,63 @@ func docxViewOf(r *Report) *docxView {
 		l.NumberSuffix, year, r.Plan.UnitName)
 	v.AppendixAsOf = "Số liệu tính đến ngày " + dateText(r.AsOf)
 	v.Apx = appendixTable(r)
+	if len(r.Indicators) > 0 {
+		v.Stats = true
+		v.StatsTitle = strings.ToUpper("Kết quả thực hiện các chỉ tiêu cải cách hành chính " + r.Period.Title(r.Plan.Year))
+		v.StatsTable = docxTableOf(r.IndicatorTable(), landscapeText)
+		if t, ok := r.ChainIndicatorTable(); ok {
+			v.UnitsTitle = "Số liệu chỉ tiêu của các cơ quan, đơn vị"
+			dt := docxTableOf(t, landscapeText)
+			v.UnitsTable = &dt
+		}
+	}
 	return v
+}
+
+// docxTableOf lays out a table over width twips: the columns share it by
+// weight, the header row is grey and repeats on every page, Bold rows
+// (headings, totals) are bold, a Banner row is one cell across.
+func docxTableOf(t Table, width int) docxTable {
+	total := 0
+	for _, c := range t.Columns {
+		total += max(c.Weight, 1)
+	}
+	out := docxTable{Width: width}
+	used := 0
+	for i, c := range t.Columns {
+		w := width * max(c.Weight, 1) / total
+		if i == len(t.Columns)-1 {
+			w = width - used
+		}
+		used += w
+		out.Cols = append(out.Cols, w)
+		out.Head = append(out.Head, docxCell{W: w, Span: 1, Style: "TableHeading", Fill: "F2F2F2", Paras: lines(c.Title)})
+	}
+	for _, r := range t.Rows {
+		if r.Banner {
+			text := ""
+			if len(r.Cells) > 0 {
+				text = r.Cells[0]
+			}
+			out.Rows = append(out.Rows, docxRow{Keep: true, Cells: []docxCell{{W: width, Span: len(out.Cols), Style: "TableText",
+				Bold: r.Bold, KeepNext: r.Bold, Paras: lines(text)}}})
+			continue
+		}
+		row := docxRow{Keep: true}
+		for i, w := range out.Cols {
+			text := ""
+			if i < len(r.Cells) {
+				text = r.Cells[i]
+			}
+			cell := docxCell{W: w, Span: 1, Style: "TableText", Bold: r.Bold, Top: true, Paras: lines(text)}
+			if t.Columns[i].Center {
+				cell.Align = "center"
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
 }
 
 func appendixTable(r *Report) docxTable {

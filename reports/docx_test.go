@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -197,9 +198,29 @@ type wordTable struct {
 }
 
 // appendix returns the appendix table of document.xml: the one whose
-// header row repeats on every page. It returns the header texts and, for
-// each task row (rows without spanning cells), its cell texts.
+// header row repeats on every page and names "Nội dung nhiệm vụ". It
+// returns the header texts and, for each task row (rows without spanning
+// cells), its cell texts.
 func appendix(t *testing.T, document []byte) (header []string, rows [][]string) {
+	t.Helper()
+	for _, tbl := range wordTables(t, document) {
+		if len(tbl.header) > 1 && tbl.header[1] == "Nội dung nhiệm vụ" {
+			require.Empty(t, header, "one task appendix")
+			header, rows = tbl.header, tbl.rows
+		}
+	}
+	require.NotEmpty(t, header, "a task appendix")
+	return header, rows
+}
+
+// table is a table of document.xml whose header row repeats on every page.
+type table struct {
+	header []string
+	rows   [][]string // rows without spanning cells
+}
+
+// wordTables returns the tables of document.xml with a repeated header row.
+func wordTables(t *testing.T, document []byte) []table {
 	t.Helper()
 	var doc struct {
 		Body struct {
@@ -207,12 +228,13 @@ func appendix(t *testing.T, document []byte) (header []string, rows [][]string) 
 		} `xml:"body"`
 	}
 	require.NoError(t, xml.Unmarshal(document, &doc))
-	found := 0
+	var out []table
 	for _, tbl := range doc.Body.Tables {
 		if len(tbl.Rows) == 0 || tbl.Rows[0].Pr == nil || tbl.Rows[0].Pr.Header == nil {
 			continue
 		}
-		found++
+		var header []string
+		var rows [][]string
 		for i, row := range tbl.Rows {
 			var cells []string
 			spans := false
@@ -237,9 +259,9 @@ func appendix(t *testing.T, document []byte) (header []string, rows [][]string) 
 				rows = append(rows, cells)
 			}
 		}
+		out = append(out, table{header: header, rows: rows})
 	}
-	require.Equal(t, 1, found, "one table with a repeated header row")
-	return header, rows
+	return out
 }
 
 func testDemoDOCX(t *testing.T, r *reports.Report) {
@@ -262,6 +284,22 @@ func testDemoDOCX(t *testing.T, r *reports.Report) {
 		require.Contains(t, text, want)
 	}
 	require.Equal(t, norm.NFC.String(text), text, "text is NFC")
+	require.Contains(t, string(doc), `<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">ỦY BAN NHÂN DÂN</w:t>`, "both lines of the issuer bold")
+	require.Contains(t, text, "PHÓ CHỦ TỊCH\n\n\n\n\n…………………………\n", "a line for the signer's name")
+
+	// Sections II and V from the units' remarks.
+	require.Contains(t, text, "Nhiệm vụ hoàn thành chậm so với thời hạn:")
+	require.Contains(t, text, "(Phòng Tư pháp chủ trì; thời hạn: 6 tháng đầu năm; hoàn thành ngày 5/7/2024, chậm 5 ngày). Lý do: Một số xã gửi văn bản để kiểm tra muộn.")
+	require.Contains(t, text, "Các cơ quan, đơn vị đề xuất, kiến nghị:")
+
+	// The statistics appendix: the indicators, against their targets.
+	_, stats, ok := strings.Cut(text, "PHỤ LỤC SỐ LIỆU\n")
+	require.True(t, ok, "a statistics appendix")
+	for _, want := range []string{"Số hồ sơ thủ tục hành chính tiếp nhận\nhồ sơ\n\n50.176\n", "≥ 80%\n83,45%\n",
+		"Số hồ sơ tiếp nhận trực tuyến: 41.872\nSố hồ sơ tiếp nhận: 50.176\nĐạt", "≥ 98%\n98%\n", "≥ 90%\n90,2%\n", "≥ 50%\n46,3%",
+		"Chưa đạt", "Số chỉ tiêu đạt\n\n\n\n\n4/5"} {
+		require.Contains(t, stats, want)
+	}
 
 	header, rows := appendix(t, doc)
 	require.Equal(t, []string{"TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Trạng thái", "Kết quả/Văn bản kiểm chứng"}, header)
@@ -328,33 +366,73 @@ func requireTool(t *testing.T, name, pkg string) string {
 	return p
 }
 
-// testDemoPDF converts the .docx with LibreOffice and reads the PDF back:
-// the figures and the Vietnamese diacritics survive a real renderer.
-func testDemoPDF(t *testing.T, r *reports.Report) {
+// renderPages writes each report as .docx, converts them all with one
+// LibreOffice run and reads the PDFs back: each report's pages, as text.
+func renderPages(t *testing.T, rs map[string]*reports.Report) map[string][]string {
+	t.Helper()
 	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
 	pdftotext := requireTool(t, "pdftotext", "poppler-utils")
-
 	dir := t.TempDir()
-	src := filepath.Join(dir, "bao-cao.docx")
-	var buf bytes.Buffer
-	require.NoError(t, reports.WriteDOCX(&buf, r))
-	require.NoError(t, os.WriteFile(src, buf.Bytes(), 0o644))
-
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "profile")), "--headless", "--norestore",
+		"--convert-to", "pdf", "--outdir", dir}
+	for name, r := range rs {
+		var buf bytes.Buffer
+		require.NoError(t, reports.WriteDOCX(&buf, r))
+		src := filepath.Join(dir, name+".docx")
+		require.NoError(t, os.WriteFile(src, buf.Bytes(), 0o644))
+		args = append(args, src)
+	}
+	// A bound for a stuck converter, not a timing assertion.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	// A private profile, so that parallel runs and a desktop session do not collide.
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "profile"))
-	out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile, "--headless", "--norestore",
-		"--convert-to", "pdf", "--outdir", dir, src).CombinedOutput()
+	out, err := exec.CommandContext(ctx, soffice, args...).CombinedOutput()
 	require.NoError(t, err, "soffice: %s", out)
-	pdf := filepath.Join(dir, "bao-cao.pdf")
-	require.FileExists(t, pdf, "soffice: %s", out)
+	pages := map[string][]string{}
+	for name := range rs {
+		pdf := filepath.Join(dir, name+".pdf")
+		require.FileExists(t, pdf, "soffice: %s", out)
+		txt, err := exec.CommandContext(ctx, pdftotext, "-enc", "UTF-8", pdf, "-").Output()
+		require.NoError(t, err)
+		pages[name] = strings.Split(strings.TrimSuffix(norm.NFC.String(string(txt)), "\f"), "\f")
+	}
+	return pages
+}
 
-	txt, err := exec.CommandContext(ctx, pdftotext, "-enc", "UTF-8", pdf, "-").Output()
-	require.NoError(t, err)
-	text := norm.NFC.String(string(txt))
+// signatureNotAlone checks a rendered report: "Nơi nhận" and the
+// signature block share their page with some of the body.
+func signatureNotAlone(t *testing.T, name string, pages []string, r *reports.Report) {
+	t.Helper()
+	found := false
+	for i, page := range pages {
+		before, _, ok := strings.Cut(page, "Nơi nhận:")
+		if !ok {
+			continue
+		}
+		found = true
+		require.Contains(t, page, r.Letterhead.Signature[0], "%s: the signature is on the page of Nơi nhận (page %d)", name, i+1)
+		body := 0
+		for _, line := range strings.Split(before, "\n") {
+			line = strings.TrimSpace(line)
+			if _, err := strconv.Atoi(line); line != "" && err != nil {
+				body++
+			}
+		}
+		require.Positive(t, body, "%s: the signature stands alone on page %d", name, i+1)
+	}
+	require.True(t, found, "%s: Nơi nhận", name)
+}
+
+// testDemoPDF converts the .docx with LibreOffice and reads the PDF back:
+// the figures and the Vietnamese diacritics survive a real renderer, the
+// TT column holds "VIII" on one line, and the signature is not alone.
+func testDemoPDF(t *testing.T, r *reports.Report) {
+	pages := renderPages(t, map[string]*reports.Report{"bao-cao": r})["bao-cao"]
+	text := strings.Join(pages, "\n")
 	for _, want := range []string{"54/59", "91,5%", "Cải cách thủ tục hành chính", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-		"Độc lập - Tự do - Hạnh phúc", "PHỤ LỤC"} {
+		"Độc lập - Tự do - Hạnh phúc", "PHỤ LỤC", "PHỤ LỤC SỐ LIỆU", "50.176", "83,45%"} {
 		require.Contains(t, text, want)
 	}
+	require.Regexp(t, `(?m)^VIII$`, text, "the TT column fits VIII")
+	signatureNotAlone(t, "demo 9m", pages, r)
 }

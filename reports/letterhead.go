@@ -20,6 +20,25 @@ type Letterhead struct {
 	Place        string   `json:"place"`         // of the date line: "Sơn Hà"
 	Signature    []string `json:"signature"`     // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
 	Recipients   []string `json:"recipients"`    // "- UBND tỉnh (b/c);" … "- Lưu: VT, NV."
+	// Signer is the name under the signature ("" leaves a line for it).
+	Signer string `json:"signer,omitempty"`
+}
+
+// Committee is the upper line of a People's Committee's name.
+const Committee = "ỦY BAN NHÂN DÂN"
+
+// AuthorityBold says whether the upper line is bold: "ỦY BAN NHÂN DÂN /
+// TỈNH …" is one name on two lines, both bold; a body under a parent body
+// ("UBND TỈNH … / SỞ NỘI VỤ") writes the parent's line regular.
+func (l Letterhead) AuthorityBold() bool { return l.Authority == Committee }
+
+// SignerLine is the line under the signature: the signer's name, or dots
+// where the clerk writes it.
+func (l Letterhead) SignerLine() string {
+	if l.Signer != "" {
+		return l.Signer
+	}
+	return "…………………………"
 }
 
 // Number is the number line with the number left blank for the clerk:
@@ -72,7 +91,7 @@ func letterheadOf(u units.Unit, parent *units.Unit) Letterhead {
 	if area, ok := committeeArea(u.Name); ok {
 		level, place := splitLevel(area)
 		l := Letterhead{
-			Authority:    "ỦY BAN NHÂN DÂN",
+			Authority:    Committee,
 			Issuer:       strings.ToUpper(area),
 			NumberSuffix: "/BC-UBND",
 			Place:        place,
@@ -95,6 +114,9 @@ func letterheadOf(u units.Unit, parent *units.Unit) Letterhead {
 			_, l.Place = splitLevel(area)
 		}
 		l.Recipients = []string{"- " + vn.OneLine(parent.Name) + " (b/c);"}
+		if !u.IsSecretariat && parent.Kind == units.KindProvince {
+			l.Recipients = append(l.Recipients, "- Sở Nội vụ (b/c);")
+		}
 	}
 	l.Issuer = strings.ToUpper(short)
 	l.NumberSuffix = "/BC-" + initials(short)
@@ -109,21 +131,29 @@ func letterheadOf(u units.Unit, parent *units.Unit) Letterhead {
 }
 
 // committeeRecipients is the usual "Nơi nhận" of a People's Committee's
-// CCHC report at each level.
+// CCHC report at each level. Since 1/7/2025 local government has two
+// levels: a province reports to the Ministry of Home Affairs and informs
+// its party and council standing committees, its departments and its
+// communes; a commune reports to the province and its Department of Home
+// Affairs and informs its party committee and council. Bodies of the
+// former district level keep the recipients of their time.
 func committeeRecipients(kind units.Kind, level string, parent *units.Unit) []string {
 	up := "- UBND tỉnh (b/c);"
 	if parent != nil {
 		up = "- " + vn.OneLine(parent.Name) + " (b/c);"
 	}
+	switch {
+	case kind == units.KindProvince:
+		return []string{"- Bộ Nội vụ (b/c);", "- Thường trực Tỉnh ủy (b/c);", "- Thường trực HĐND tỉnh (b/c);",
+			"- Chủ tịch, các PCT UBND tỉnh;", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường, đặc khu;", "- Lưu: VT, NC."}
+	case kind == units.KindCommune && (parent == nil || parent.Kind == units.KindProvince):
+		return []string{up, "- Sở Nội vụ (b/c);", fmt.Sprintf("- Đảng ủy %s (b/c);", level), fmt.Sprintf("- Thường trực HĐND %s (b/c);", level),
+			fmt.Sprintf("- Chủ tịch, các PCT UBND %s;", level), "- Lưu: VT."}
+	}
 	party := map[string]string{"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}[level]
-	var rs []string
-	switch kind {
-	case units.KindProvince:
-		rs = []string{"- Bộ Nội vụ (b/c);"}
-	case units.KindCommune:
-		rs = []string{up}
-	default:
-		rs = []string{up, "- Sở Nội vụ (b/c);"}
+	rs := []string{up, "- Sở Nội vụ (b/c);"}
+	if kind == units.KindCommune {
+		rs = rs[:1]
 	}
 	if party != "" {
 		rs = append(rs, fmt.Sprintf("- TT %s, TT HĐND %s (b/c);", party, level))
@@ -132,8 +162,6 @@ func committeeRecipients(kind units.Kind, level string, parent *units.Unit) []st
 		rs = append(rs, fmt.Sprintf("- Chủ tịch, các PCT UBND %s;", level))
 	}
 	switch kind {
-	case units.KindProvince:
-		rs = append(rs, "- Các sở, ban, ngành tỉnh;", "- Lưu: VT, NC.")
 	case units.KindCommune:
 		rs = append(rs, "- Lưu: VT.")
 	default:

@@ -25,10 +25,20 @@ func TestLetterhead(t *testing.T) {
 	require.Contains(t, l.Recipients, "- TT Thành ủy, TT HĐND thành phố (b/c);")
 	require.Equal(t, "- Lưu: VT, NV.", l.Recipients[len(l.Recipients)-1])
 
+	require.True(t, l.AuthorityBold(), "ỦY BAN NHÂN DÂN / THÀNH PHỐ … is one name: both lines bold")
+	require.Equal(t, "…………………………", l.SignerLine(), "a line for the signer's name")
+
 	l = letterheadOf(province, nil)
 	require.Equal(t, "TỈNH ĐÔNG GIANG", l.Issuer)
 	require.Equal(t, "Đông Giang", l.Place)
-	require.Equal(t, "- Bộ Nội vụ (b/c);", l.Recipients[0])
+	require.Equal(t, []string{"- Bộ Nội vụ (b/c);", "- Thường trực Tỉnh ủy (b/c);", "- Thường trực HĐND tỉnh (b/c);",
+		"- Chủ tịch, các PCT UBND tỉnh;", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường, đặc khu;", "- Lưu: VT, NC."}, l.Recipients,
+		"the two-level local government since 1/7/2025")
+
+	l = letterheadOf(units.Unit{Name: "UBND xã Thạch Bàn", Kind: units.KindCommune}, &province)
+	require.Equal(t, "XÃ THẠCH BÀN", l.Issuer)
+	require.Equal(t, []string{"- UBND tỉnh Đông Giang (b/c);", "- Sở Nội vụ (b/c);", "- Đảng ủy xã (b/c);", "- Thường trực HĐND xã (b/c);",
+		"- Chủ tịch, các PCT UBND xã;", "- Lưu: VT."}, l.Recipients)
 
 	l = letterheadOf(units.Unit{Name: "Ủy ban nhân dân phường Hòa An", Kind: units.KindCommune}, &city)
 	require.Equal(t, "PHƯỜNG HÒA AN", l.Issuer)
@@ -37,6 +47,7 @@ func TestLetterhead(t *testing.T) {
 
 	l = letterheadOf(units.Unit{Name: "Sở Nội vụ tỉnh Đông Giang", Kind: units.KindDepartment}, &province)
 	require.Equal(t, "UBND TỈNH ĐÔNG GIANG", l.Authority)
+	require.False(t, l.AuthorityBold(), "a body under a parent body writes the parent's line regular")
 	require.Equal(t, "SỞ NỘI VỤ", l.Issuer)
 	require.Equal(t, "/BC-SNV", l.NumberSuffix)
 	require.Equal(t, "Đông Giang", l.Place)

@@ -77,6 +77,12 @@ func limitations(r *Report) string {
 	if c.Continuous > 0 {
 		ps = append(ps, fmt.Sprintf("%s thực hiện thường xuyên cần tiếp tục duy trì đến cuối năm để hoàn thành.", capitalise(nTasks(c.Continuous))))
 	}
+	if len(r.Difficulties) > 0 {
+		ps = append(ps, "Khó khăn, vướng mắc các cơ quan, đơn vị nêu trong kỳ:")
+		for _, d := range r.Difficulties[:min(len(r.Difficulties), maxRemarks)] {
+			ps = append(ps, remarkLine(d))
+		}
+	}
 	if c.Overdue+c.CompletedLate > 0 {
 		ps = append(ps, "Nguyên nhân: một số nhiệm vụ có nội dung phức tạp, phụ thuộc vào văn bản hướng dẫn của cấp trên và sự phối hợp của nhiều cơ quan; một số cơ quan, đơn vị chưa thật sự chủ động, việc cập nhật tiến độ và tài liệu kiểm chứng có lúc chưa kịp thời.")
 	} else {
@@ -88,11 +94,25 @@ func limitations(r *Report) string {
 func directions(r *Report) string {
 	c := r.Counts
 	ps := []string{fmt.Sprintf("Trong %s, tập trung thực hiện tốt các nhiệm vụ sau:", r.Period.Next(r.Plan.Year))}
+	if len(r.NextDue) > 0 {
+		ps = append(ps, fmt.Sprintf("- Hoàn thành %s đến hạn trong kỳ tới:", nTasks(len(r.NextDue))))
+		for i, t := range r.NextDue {
+			if i == maxListed {
+				ps = append(ps, fmt.Sprintf("+ Và %s khác (chi tiết tại Phụ lục).", nTasks(len(r.NextDue)-maxListed)))
+				break
+			}
+			ps = append(ps, fmt.Sprintf("+ Nhiệm vụ %s: %s (%s chủ trì; hạn %s);", t.Number, strings.TrimSuffix(vn.OneLine(t.Title), "."), t.LeadUnit, dateText(t.Due)))
+		}
+	}
 	if c.Overdue > 0 {
 		ps = append(ps, fmt.Sprintf("- Khẩn trương hoàn thành %s quá hạn; các cơ quan chủ trì báo cáo rõ nguyên nhân, đề xuất giải pháp và thời gian hoàn thành.", nTasks(c.Overdue)))
 	}
-	if open := c.InProgress + c.NotStarted; open > 0 {
-		ps = append(ps, fmt.Sprintf("- Đẩy nhanh tiến độ %s chưa đến hạn, bảo đảm hoàn thành đúng thời hạn của Kế hoạch.", nTasks(open)))
+	if open := c.InProgress + c.NotStarted - len(r.NextDue); open > 0 {
+		rest := ""
+		if len(r.NextDue) > 0 {
+			rest = " còn lại"
+		}
+		ps = append(ps, fmt.Sprintf("- Đẩy nhanh tiến độ %s%s chưa đến hạn, bảo đảm hoàn thành đúng thời hạn của Kế hoạch.", nTasks(open), rest))
 	}
 	if c.Continuous > 0 {
 		ps = append(ps, fmt.Sprintf("- Tiếp tục triển khai %s thực hiện thường xuyên, cập nhật đầy đủ kết quả và tài liệu kiểm chứng.", nTasks(c.Continuous)))
@@ -106,10 +126,35 @@ func directions(r *Report) string {
 	return strings.Join(ps, "\n")
 }
 
+// maxRemarks and maxListed cap the difficulties, proposals and tasks the
+// draft quotes.
+const (
+	maxRemarks = 12
+	maxListed  = 15
+)
+
+// remarkLine is "- Sở Tư pháp (nhiệm vụ 6): …".
+func remarkLine(u UnitRemark) string {
+	who := u.Unit
+	if u.Number != "" {
+		who += " (nhiệm vụ " + u.Number + ")"
+	}
+	return "- " + who + ": " + sentence(u.Text)
+}
+
 func proposals(r *Report) string {
 	superior := "UBND tỉnh, Sở Nội vụ"
 	if r.Plan.UnitKind == units.KindProvince {
 		superior = "Bộ Nội vụ"
+	}
+	var ps []string
+	if len(r.Proposals) > 0 {
+		ps = append(ps, "Các cơ quan, đơn vị đề xuất, kiến nghị:")
+		for _, x := range r.Proposals[:min(len(r.Proposals), maxRemarks)] {
+			ps = append(ps, remarkLine(x))
+		}
+		ps = append(ps, "Đề nghị "+superior+" xem xét, hướng dẫn, hỗ trợ giải quyết các kiến nghị nêu trên.")
+		return strings.Join(ps, "\n")
 	}
 	return strings.Join([]string{
 		fmt.Sprintf("- Đề nghị %s tiếp tục quan tâm hướng dẫn, tổ chức tập huấn nghiệp vụ cho đội ngũ cán bộ, công chức làm công tác cải cách hành chính.", superior),

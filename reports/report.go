@@ -8,6 +8,8 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"cchc/deadline"
+	"cchc/indicators"
 	"cchc/internal/civil"
 	"cchc/plans"
 	"cchc/tasks"
@@ -40,7 +42,65 @@ type Report struct {
 	Rows []Row `json:"rows"`
 
 	Narrative Narrative `json:"narrative"`
+
+	// Sections says how section II is organised: SectionsPlan (also for
+	// reports finalised before it existed) or SectionsNational.
+	Sections string `json:"sections,omitempty"`
+	// ContinuousFrom is the rule the figures used for continuous tasks:
+	// zero, any confirmed closing counts; else they count as completed only
+	// from that day, the year-end cut-off (plans.ContinuousFrom).
+	ContinuousFrom civil.Date `json:"continuous_from"`
+	// ContinuousTasks is how many tasks are continuous ("Thường xuyên").
+	ContinuousTasks int `json:"continuous_tasks"`
+	// Late are the tasks completed late within the period.
+	Late []LateTask `json:"late"`
+	// NextDue are the tasks not completed whose deadline falls in the
+	// next period ("phương hướng kỳ tới").
+	NextDue []DueTask `json:"next_due"`
+	// Difficulties and Proposals are what the units wrote with their
+	// updates within the period.
+	Difficulties []UnitRemark `json:"difficulties"`
+	Proposals    []UnitRemark `json:"proposals"`
+	// Indicators are the plan's indicators for the period (the statistics
+	// appendix, "Phụ lục số liệu").
+	Indicators []indicators.Result `json:"indicators"`
+	// Chain is the reports of the units below the issuer; nil or empty
+	// when none has a plan that year.
+	Chain *Chain `json:"chain,omitempty"`
 }
+
+// LateTask is a task completed after its deadline.
+type LateTask struct {
+	TaskID      int64      `json:"task_id"`
+	AreaID      int64      `json:"area_id"`
+	Number      string     `json:"number"`
+	Title       string     `json:"title"`
+	LeadUnit    string     `json:"lead_unit"`
+	Deadline    string     `json:"deadline"`
+	Due         civil.Date `json:"due"`
+	CompletedOn civil.Date `json:"completed_on"`
+	DaysLate    int        `json:"days_late"`
+	Reason      string     `json:"reason"`
+}
+
+// DueTask is a task due in the next period.
+type DueTask struct {
+	TaskID   int64      `json:"task_id"`
+	Number   string     `json:"number"`
+	Title    string     `json:"title"`
+	LeadUnit string     `json:"lead_unit"`
+	Due      civil.Date `json:"due"`
+}
+
+// UnitRemark is a difficulty or a proposal a unit wrote about a task.
+type UnitRemark struct {
+	Unit   string `json:"unit"`
+	Number string `json:"number"` // of the task
+	Text   string `json:"text"`
+}
+
+// IndicatorSummary counts the indicators' targets met.
+func (r *Report) IndicatorSummary() indicators.Summary { return indicators.Summarise(r.Indicators) }
 
 // PlanInfo is what the report says about its plan.
 type PlanInfo struct {
@@ -84,6 +144,9 @@ type AreaResult struct {
 	// Results are up to three notes of tasks completed within the period,
 	// the "notable results" a report quotes.
 	Results []string `json:"results"`
+	// ReformArea is the national reform area (1–6) the area belongs to,
+	// 0 for none (Settings.ReformOf).
+	ReformArea int `json:"reform_area"`
 }
 
 // UnitResult is one lead unit's figures.
@@ -107,6 +170,11 @@ type OverdueTask struct {
 	DaysOverdue int        `json:"days_overdue"`
 	Percent     int        `json:"percent"`
 	Note        string     `json:"note"`
+	// Reason and Difficulties are the latest the lead unit gave.
+	Reason       string `json:"reason"`
+	Difficulties string `json:"difficulties"`
+	// Pending: the unit reported it done; the claim awaits confirmation.
+	Pending bool `json:"pending"`
 }
 
 // Row is one task of the appendix, as known at AsOf.
@@ -179,6 +247,20 @@ func StatusText(s tasks.Status) string {
 	return string(s)
 }
 
+// DefaultLetterhead is the letterhead of a document issued by unit u, as
+// Nghị định 30/2020 lays it out for the body and its level: before a
+// plan's settings replace the recipients and name the signer.
+func DefaultLetterhead(ctx context.Context, db bun.IDB, u *units.Unit) (Letterhead, error) {
+	var parent *units.Unit
+	if u.ParentID != 0 {
+		var err error
+		if parent, err = units.Get(ctx, db, u.ParentID); err != nil {
+			return Letterhead{}, err
+		}
+	}
+	return letterheadOf(*u, parent), nil
+}
+
 // Build computes the report of plan planID for period p under scheme s
 // ("" is the decree's) at the period's cut-off, in one read-only snapshot
 // of the database. It knows only what was recorded by the end of the
@@ -225,17 +307,24 @@ func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plan
 		Period: p, Scheme: s, From: from, To: to, AsOf: asOf,
 		GeneratedAt: time.Now().UTC().Truncate(time.Second),
 		ByArea:      []AreaResult{}, ByUnit: []UnitResult{}, Overdue: []OverdueTask{}, Rows: []Row{},
+		Sections: SectionsPlan, ContinuousFrom: plan.ContinuousFrom(), Late: []LateTask{}, NextDue: []DueTask{},
+		Difficulties: []UnitRemark{}, Proposals: []UnitRemark{},
 	}
-	var parent *units.Unit
+	set, err := SettingsOf(ctx, db, planID)
+	if err != nil {
+		return nil, err
+	}
+	r.Sections = set.Sections
 	if plan.Unit != nil {
 		r.Plan.UnitCode, r.Plan.UnitName, r.Plan.UnitKind = plan.Unit.Code, plan.Unit.Name, plan.Unit.Kind
-		if plan.Unit.ParentID != 0 {
-			if parent, err = units.Get(ctx, db, plan.Unit.ParentID); err != nil {
-				return nil, err
-			}
+		if r.Letterhead, err = DefaultLetterhead(ctx, db, plan.Unit); err != nil {
+			return nil, err
 		}
-		r.Letterhead = letterheadOf(*plan.Unit, parent)
 	}
+	if set.Recipients != nil {
+		r.Letterhead.Recipients = append([]string(nil), set.Recipients...)
+	}
+	r.Letterhead.Signer = set.Signer
 
 	ts, err := tasks.ForPlan(ctx, db, planID)
 	if err != nil {
@@ -254,10 +343,27 @@ func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plan
 		return nil, err
 	}
 
+	remarks, err := tasks.Remarks(ctx, db, planID, time.Time{}, asOf.End())
+	if err != nil {
+		return nil, err
+	}
+	reasons := map[int64]tasks.Remark{} // the latest reason and difficulties of each task
+	for _, rm := range remarks {
+		cur := reasons[rm.TaskID]
+		if rm.Reason != "" {
+			cur.Reason = rm.Reason
+		}
+		if rm.Difficulties != "" {
+			cur.Difficulties = rm.Difficulties
+		}
+		reasons[rm.TaskID] = cur
+	}
+
 	r.Counts = stats.Counts
 	areas := make(map[int64]*AreaResult, len(stats.ByArea))
 	for _, a := range stats.ByArea {
-		r.ByArea = append(r.ByArea, AreaResult{AreaID: a.AreaID, Label: a.Label, Name: a.Name, Counts: a.Counts, Results: []string{}})
+		r.ByArea = append(r.ByArea, AreaResult{AreaID: a.AreaID, Label: a.Label, Name: a.Name, Counts: a.Counts, Results: []string{},
+			ReformArea: set.ReformOf(plans.Area{ID: a.AreaID, Name: a.Name})})
 	}
 	for i := range r.ByArea {
 		areas[r.ByArea[i].AreaID] = &r.ByArea[i]
@@ -266,9 +372,15 @@ func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plan
 		r.ByUnit = append(r.ByUnit, UnitResult{UnitID: u.UnitID, Code: u.Code, Name: u.Name, Counts: u.Counts})
 	}
 
+	nextFrom, nextTo := p.NextRange(plan.Year, s)
+	numbers := map[int64]string{}
 	for _, t := range ts {
+		numbers[t.ID] = t.Number
 		st := states.Of(t.ID)
 		area := areas[t.AreaID]
+		if t.DeadlineKind == deadline.KindContinuous {
+			r.ContinuousTasks++
+		}
 		row := Row{
 			TaskID: t.ID, AreaID: t.AreaID, Number: t.Number, Title: t.Title, Output: t.Output,
 			Coordinators: make([]string, 0, len(t.Coordinators)),
@@ -298,17 +410,59 @@ func build(ctx context.Context, db bun.IDB, planID int64, p plans.Period, s plan
 		}
 		r.Rows = append(r.Rows, row)
 
-		if st.Status == tasks.StatusOverdue {
+		why := reasons[t.ID]
+		switch {
+		case st.Status == tasks.StatusOverdue:
 			r.Overdue = append(r.Overdue, OverdueTask{
 				TaskID: t.ID, AreaID: t.AreaID, AreaLabel: row.AreaLabel, Number: t.Number, Title: t.Title,
 				LeadUnit: row.LeadUnit, Deadline: t.DeadlineText, Due: row.Due, DaysOverdue: st.DaysOverdue,
-				Percent: st.Percent, Note: row.Note,
+				Percent: st.Percent, Note: row.Note, Reason: why.Reason, Difficulties: why.Difficulties, Pending: st.Pending,
 			})
+		case st.Status == tasks.StatusCompletedLate && !st.CompletedOn.Before(from):
+			lt := LateTask{TaskID: t.ID, AreaID: t.AreaID, Number: t.Number, Title: t.Title, LeadUnit: row.LeadUnit,
+				Deadline: t.DeadlineText, Due: row.Due, CompletedOn: st.CompletedOn, Reason: why.Reason}
+			if !lt.Due.IsZero() {
+				lt.DaysLate = st.CompletedOn.DaysSince(lt.Due)
+			}
+			r.Late = append(r.Late, lt)
+		case !st.Status.Completed() && !nextFrom.IsZero() && !row.Due.IsZero() && !row.Due.Before(nextFrom) && !row.Due.After(nextTo):
+			r.NextDue = append(r.NextDue, DueTask{TaskID: t.ID, Number: t.Number, Title: t.Title, LeadUnit: row.LeadUnit, Due: row.Due})
 		}
 		if area != nil && st.Status.Completed() && row.Note != "" && len(area.Results) < 3 &&
 			!st.CompletedOn.Before(from) && !st.CompletedOn.After(asOf) {
 			area.Results = append(area.Results, row.Note)
 		}
+	}
+	// What the units wrote within the period, each text once per unit.
+	seen := map[string]bool{}
+	for _, rm := range remarks {
+		if rm.RecordedAt.Before(from.Start()) {
+			continue
+		}
+		for _, x := range []struct {
+			text string
+			into *[]UnitRemark
+		}{{rm.Difficulties, &r.Difficulties}, {rm.Proposals, &r.Proposals}} {
+			key := fmt.Sprintf("%p|%d|%s", x.into, rm.UnitID, x.text)
+			if x.text == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			*x.into = append(*x.into, UnitRemark{Unit: rm.UnitName, Number: numbers[rm.TaskID], Text: x.text})
+		}
+	}
+
+	if plan.Unit != nil {
+		if r.Indicators, err = indicators.Results(ctx, db, plan, p); err != nil {
+			return nil, err
+		}
+	}
+	chain, err := BuildChain(ctx, db, plan, p, asOf, today)
+	if err != nil {
+		return nil, err
+	}
+	if len(chain.Units) > 0 {
+		r.Chain = chain
 	}
 	r.Narrative = Draft(r)
 	return r, nil

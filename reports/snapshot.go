@@ -82,6 +82,22 @@ func SaveNarrative(ctx context.Context, db bun.IDB, planID int64, p plans.Period
 	})
 }
 
+// DropNarrative forgets the narrative saved for the period: the report
+// drafts it from the figures again.
+func DropNarrative(ctx context.Context, db bun.IDB, planID int64, p plans.Period) error {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		n, ok, err := SavedNarrative(ctx, tx, planID, p)
+		if err != nil || !ok {
+			return err
+		}
+		if _, err := tx.NewDelete().Table("report_drafts").Where("plan_id = ? AND period = ?", planID, p).Exec(ctx); err != nil {
+			return fmt.Errorf("reports: drop narrative: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Change{Action: "narrative_reset", Entity: "report", EntityID: planID, PlanID: planID,
+			Before: map[string]any{"period": p, "narrative": n}})
+	})
+}
+
 // Snapshot is a finalised report: the figures and narrative frozen when the
 // secretariat finalised it. It is never changed; a new version supersedes it.
 type Snapshot struct {
@@ -109,6 +125,12 @@ func (s *Snapshot) Report() (*Report, error) {
 // Finalize freezes the period's report as it stands (figures at the
 // cut-off, the saved narrative) as the next version.
 func Finalize(ctx context.Context, db bun.IDB, planID int64, p plans.Period, today civil.Date) (*Snapshot, error) {
+	return FinalizeAt(ctx, db, planID, p, today, time.Time{})
+}
+
+// FinalizeAt is Finalize recorded as done at instant at (zero: now), for
+// loaders that write a history; today is then the day of at.
+func FinalizeAt(ctx context.Context, db bun.IDB, planID int64, p plans.Period, today civil.Date, at time.Time) (*Snapshot, error) {
 	var snap *Snapshot
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// One finaliser at a time per plan: versions stay dense.
@@ -129,7 +151,7 @@ func Finalize(ctx context.Context, db bun.IDB, planID int64, p plans.Period, tod
 			return fmt.Errorf("reports: next version: %w", err)
 		}
 		a := audit.ActorFrom(ctx)
-		snap = &Snapshot{PlanID: planID, Period: p, Version: version, Raw: raw, FinalizedBy: a.UserID, Finalizer: a.Name}
+		snap = &Snapshot{PlanID: planID, Period: p, Version: version, Raw: raw, FinalizedBy: a.UserID, Finalizer: a.Name, FinalizedAt: at}
 		if _, err := tx.NewInsert().Model(snap).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("reports: finalise: %w", err)
 		}

@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,6 +23,10 @@ const (
 	SheetAreas   = "Theo nội dung"
 	SheetUnits   = "Theo cơ quan"
 	SheetOverdue = "Quá hạn"
+	// SheetIndicators holds the indicators (the statistics appendix).
+	SheetIndicators = "Chỉ tiêu"
+	// SheetChain holds the units reporting to the issuer, when there are any.
+	SheetChain = "Các cơ quan, đơn vị"
 )
 
 // headerRow is the row of column headings on every sheet; rows above it
@@ -28,8 +35,10 @@ const headerRow = 5
 
 // WriteXLSX writes the report as an Excel workbook: a summary sheet, then
 // one sheet per view (every task, by content area, by lead unit, overdue
-// tasks), each with a frozen bold header row, filters, A4 landscape print
-// setup and totals as formulas. It uses r alone.
+// tasks, the indicators, and the units reporting to the issuer when there
+// are any), each with a frozen bold header row, filters, A4 print setup
+// and totals as formulas whose computed values are stored as numbers. It
+// uses r alone.
 func WriteXLSX(w io.Writer, r *Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -39,6 +48,10 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	areaTotal := x.countsSheet(SheetAreas, "Nội dung", "TỔNG HỢP KẾT QUẢ THEO NỘI DUNG", areaCountRows(r))
 	x.countsSheet(SheetUnits, "Cơ quan chủ trì", "TỔNG HỢP KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ", unitCountRows(r))
 	x.overdueSheet()
+	x.indicatorsSheet()
+	if r.Chain != nil && len(r.Chain.Units) > 0 {
+		x.chainSheet()
+	}
 	x.summarySheet(areaTotal)
 	if x.err != nil {
 		return fmt.Errorf("reports: xlsx: %w", x.err)
@@ -47,10 +60,56 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out, err := numericFormulas(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("reports: xlsx: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
 	return nil
+}
+
+// formulaCell is a formula cell whose cached value is a number but which
+// excelize marks as text (t="str"): a reader that does not calculate, such
+// as pandas, would read "0.915" as a string.
+var formulaCell = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>[^<]*</f><v>-?[0-9][0-9.]*(?:[Ee][+-]?[0-9]+)?</v></c>)`)
+
+// numericFormulas rewrites the worksheets of a workbook so that formula
+// cells with a numeric cached value are numeric cells.
+func numericFormulas(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") && strings.HasSuffix(zf.Name, ".xml") {
+			data = formulaCell.ReplaceAll(data, []byte("$1$2"))
+		}
+		hdr := zf.FileHeader
+		w, err := zw.CreateHeader(&hdr)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // xlsxWriter keeps the first error, so that the sheet builders read as
@@ -65,6 +124,7 @@ type xlsxWriter struct {
 	lines  map[string]map[int]int
 	st     struct {
 		title, subtitle, header, text, center, int, date, percent, totalText, totalInt, totalPercent, label, note int
+		progress, percent2, number, totalNumber, totalPercent2, warn                                              int
 	}
 }
 
@@ -108,10 +168,22 @@ func (x *xlsxWriter) init() {
 	x.st.totalPercent = x.style(&excelize.Style{Font: font(true, false, 12), Border: border, Fill: grey, Alignment: centre, CustomNumFmt: &pctFmt})
 	x.st.label = x.style(&excelize.Style{Font: font(true, false, 12), Border: border, Alignment: top})
 	x.st.note = x.style(&excelize.Style{Font: font(false, true, 12), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	progressFmt, pct2Fmt, numFmt := "0%", "0.00%", "#,##0.##"
+	x.st.progress = x.style(&excelize.Style{Font: font(false, false, 12), Border: border, Alignment: centre, CustomNumFmt: &progressFmt})
+	x.st.percent2 = x.style(&excelize.Style{Font: font(false, false, 12), Border: border, Alignment: centre, CustomNumFmt: &pct2Fmt})
+	x.st.number = x.style(&excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}, CustomNumFmt: &numFmt})
+	x.st.totalNumber = x.style(&excelize.Style{Font: font(true, false, 12), Border: border, Fill: grey, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}, CustomNumFmt: &numFmt})
+	x.st.totalPercent2 = x.style(&excelize.Style{Font: font(true, false, 12), Border: border, Fill: grey, Alignment: centre, CustomNumFmt: &pct2Fmt})
+	x.st.warn = x.style(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Italic: true, Color: "9C5700"}, Border: border,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}, Alignment: top})
 
 	// The new file's only sheet becomes the summary; the others follow.
 	x.check(x.f.SetSheetName("Sheet1", SheetSummary))
-	for _, s := range []string{SheetTasks, SheetAreas, SheetUnits, SheetOverdue} {
+	sheets := []string{SheetTasks, SheetAreas, SheetUnits, SheetOverdue, SheetIndicators}
+	if x.r.Chain != nil && len(x.r.Chain.Units) > 0 {
+		sheets = append(sheets, SheetChain)
+	}
+	for _, s := range sheets {
 		_, err := x.f.NewSheet(s)
 		x.check(err)
 	}
@@ -192,8 +264,14 @@ func (x *xlsxWriter) formula(sheet string, col, row int, f string, cached any, s
 // titles writes the title rows above the header, merged across the
 // sheet's columns (so after table, which knows their widths).
 func (x *xlsxWriter) titles(sheet string, title string) {
+	x.titlesOver(sheet, title, len(x.widths[sheet]))
+}
+
+// titlesOver is titles merged over the first cols columns only (those
+// printed on the first page across).
+func (x *xlsxWriter) titlesOver(sheet string, title string, cols int) {
 	width := 0.0
-	for _, w := range x.widths[sheet] {
+	for _, w := range x.widths[sheet][:cols] {
 		width += w
 	}
 	lines := []struct {
@@ -209,7 +287,7 @@ func (x *xlsxWriter) titles(sheet string, title string) {
 	}
 	for i, l := range lines {
 		x.set(sheet, 1, i+1, l.text, l.style)
-		x.check(x.f.MergeCell(sheet, cell(1, i+1), cell(len(x.widths[sheet]), i+1)))
+		x.check(x.f.MergeCell(sheet, cell(1, i+1), cell(cols, i+1)))
 		n := wrappedLines(l.text, width/l.wide)
 		x.check(x.f.SetRowHeight(sheet, i+1, float64(n)*l.lineHeight+4))
 	}
@@ -235,21 +313,36 @@ func (x *xlsxWriter) table(sheet string, heads []string, widths []float64) {
 // page width, the header row repeated on every page. It runs last, as
 // excelize's AutoFilter replaces the sheet properties holding fit-to-page.
 func (x *xlsxWriter) finish(sheet, orientation string) {
+	x.finishPrint(sheet, orientation, 0, "")
+}
+
+// finishPrint is finish with the print setup given: scale > 0 prints at
+// that percentage (no fitting: the sheet's own column breaks decide what
+// goes on a page) with titleCols ("$A:$C") repeated on every page.
+func (x *xlsxWriter) finishPrint(sheet, orientation string, scale uint, titleCols string) {
 	for row, n := range x.lines[sheet] {
 		if n > 1 {
 			x.check(x.f.SetRowHeight(sheet, row, float64(n)*15.5+3))
 		}
 	}
 	margin := func(mm float64) *float64 { return ptr(mm / 25.4) }
-	x.check(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: &orientation, FitToWidth: ptr(1), FitToHeight: ptr(0)}))
-	x.check(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	if scale > 0 {
+		x.check(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: &orientation, AdjustTo: &scale,
+			PageOrder: ptr("overThenDown")}))
+		x.check(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(false)}))
+	} else {
+		x.check(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: &orientation, FitToWidth: ptr(1), FitToHeight: ptr(0)}))
+		x.check(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	}
 	x.check(x.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
 		Top: margin(20), Bottom: margin(20), Left: margin(20), Right: margin(15), Header: margin(8), Footer: margin(8), Horizontally: ptr(true),
 	}))
 	x.check(x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&\"Times New Roman\"&11Trang &P/&N"}))
-	x.check(x.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), headerRow, headerRow), Scope: sheet,
-	}))
+	titles := fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), headerRow, headerRow)
+	if titleCols != "" {
+		titles = quoteSheet(sheet) + "!" + titleCols + "," + titles
+	}
+	x.check(x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}))
 }
 
 func (x *xlsxWriter) filter(sheet string, lastCol, lastRow int) {
@@ -279,12 +372,16 @@ func number(s string) any {
 
 func (x *xlsxWriter) tasksSheet() {
 	const sheet = SheetTasks
-	heads := []string{"TT", "Nội dung", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm",
-		"Thời hạn", "Hạn hoàn thành", "Trạng thái", "Tiến độ (%)", "Ngày hoàn thành", "Số ngày quá hạn",
-		"Kết quả thực hiện", "Văn bản kiểm chứng", "Ngày văn bản"}
-	widths := []float64{5, 18, 40, 18, 22, 14, 10, 11, 13, 8, 11, 8, 40, 14, 11}
+	// Printed two pages across at 80 %: first what a reader looks for (the
+	// task, its lead unit, deadline, status, progress and result, A–G),
+	// then the details (H–O) with TT and the task repeated — not fifteen
+	// columns fitted to one page width at 6 pt.
+	heads := []string{"TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Trạng thái", "Tiến độ", "Kết quả thực hiện",
+		"Nội dung", "Cơ quan phối hợp", "Sản phẩm", "Hạn hoàn thành", "Ngày hoàn thành", "Số ngày quá hạn",
+		"Văn bản kiểm chứng", "Ngày văn bản"}
+	widths := []float64{5, 44, 20, 11, 14, 8, 50, 16, 28, 17, 11, 11, 8, 14, 11}
 	x.table(sheet, heads, widths)
-	x.titles(sheet, strings.ToUpper("Kết quả thực hiện nhiệm vụ cải cách hành chính "+x.r.Period.Title(x.r.Plan.Year)))
+	x.titlesOver(sheet, strings.ToUpper("Kết quả thực hiện nhiệm vụ cải cách hành chính "+x.r.Period.Title(x.r.Plan.Year)), tasksFirstPage)
 	row := headerRow
 	for _, t := range x.r.Rows {
 		row++
@@ -293,11 +390,11 @@ func (x *xlsxWriter) tasksSheet() {
 			v     any
 			style int
 		}{
-			{number(t.Number), x.st.center}, {area, x.st.text}, {t.Title, x.st.text}, {t.LeadUnit, x.st.text},
-			{strings.Join(t.Coordinators, "; "), x.st.text}, {t.Output, x.st.text},
-			{t.Deadline, x.st.center}, {t.Due, x.st.date}, {t.StatusText, x.st.center}, {t.Percent, x.st.int},
-			{t.CompletedOn, x.st.date}, {zeroBlank(t.DaysOverdue), x.st.int},
-			{t.Note, x.st.text}, {t.EvidenceNumber, x.st.text}, {t.EvidenceDate, x.st.date},
+			{number(t.Number), x.st.center}, {t.Title, x.st.text}, {t.LeadUnit, x.st.text}, {t.Deadline, x.st.center},
+			{t.StatusText, x.st.center}, {float64(t.Percent) / 100, x.st.progress}, {t.Note, x.st.text},
+			{area, x.st.text}, {strings.Join(t.Coordinators, "; "), x.st.text}, {t.Output, x.st.text},
+			{t.Due, x.st.date}, {t.CompletedOn, x.st.date}, {zeroBlank(t.DaysOverdue), x.st.int},
+			{t.EvidenceNumber, x.st.text}, {t.EvidenceDate, x.st.date},
 		}
 		for i, v := range values {
 			x.set(sheet, i+1, row, v.v, v.style)
@@ -308,21 +405,36 @@ func (x *xlsxWriter) tasksSheet() {
 
 	// Totals under the table, counted from it so they follow edits.
 	status := func(s tasks.Status) string {
-		return fmt.Sprintf(`COUNTIF(I%d:I%d,"%s")`, first, last, StatusText(s))
+		return fmt.Sprintf(`COUNTIF(E%d:E%d,"%s")`, first, last, StatusText(s))
 	}
 	done := status(tasks.StatusCompletedOnTime) + "+" + status(tasks.StatusCompletedLate)
 	row += 2
 	totalRow := row
 	x.set(sheet, 2, row, "Tổng số nhiệm vụ", x.st.totalText)
-	x.formula(sheet, 3, row, fmt.Sprintf("COUNTA(C%d:C%d)", first, last), x.r.Counts.Total, x.st.totalInt)
+	x.formula(sheet, 3, row, fmt.Sprintf("COUNTA(B%d:B%d)", first, last), x.r.Counts.Total, x.st.totalInt)
 	row++
 	x.set(sheet, 2, row, "Đã hoàn thành", x.st.totalText)
 	x.formula(sheet, 3, row, done, x.r.Counts.Completed, x.st.totalInt)
 	row++
 	x.set(sheet, 2, row, "Tỷ lệ hoàn thành", x.st.totalText)
 	x.formula(sheet, 3, row, rate(fmt.Sprintf("C%d", totalRow+1), fmt.Sprintf("C%d", totalRow)), rateOf(x.r.Counts.Completed, x.r.Counts.Total), x.st.totalPercent)
-	x.finish(sheet, "landscape")
+	x.check(x.f.InsertPageBreak(sheet, cell(tasksFirstPage+1, 1)))
+	x.finishPrint(sheet, "landscape", 80, "$A:$B")
+	// The title block is for the screen: on paper every page carries the
+	// title in its header, and the print area starts at the column headings
+	// (a title merged over the first page's columns would show clipped in
+	// the repeated columns of the second).
+	x.check(x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&C&\"Times New Roman,Bold\"&11" + strings.ReplaceAll(strings.ToUpper("Kết quả thực hiện nhiệm vụ cải cách hành chính "+x.r.Period.Title(x.r.Plan.Year)), "&", "&&") +
+			"\n&\"Times New Roman,Italic\"&10" + strings.ReplaceAll(x.r.Plan.Reference()+" của "+x.r.Plan.UnitName+"; số liệu tính đến ngày "+x.r.AsOf.VN(), "&", "&&"),
+		OddFooter: "&C&\"Times New Roman\"&11Trang &P/&N",
+	}))
+	x.check(x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("%s!$A$%d:$%s$%d", quoteSheet(sheet), headerRow, colName(len(heads)), row), Scope: sheet}))
 }
+
+// tasksFirstPage is how many columns of every task's sheet print on the first page across.
+const tasksFirstPage = 7
 
 // countRow is one row of a by-area or by-unit sheet.
 type countRow struct {
@@ -408,8 +520,8 @@ func (x *xlsxWriter) countCells(sheet string, row int, c tasks.Counts, intStyle,
 func (x *xlsxWriter) overdueSheet() {
 	const sheet = SheetOverdue
 	heads := []string{"STT", "TT nhiệm vụ", "Nội dung nhiệm vụ", "Nội dung", "Cơ quan chủ trì", "Thời hạn",
-		"Hạn hoàn thành", "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện"}
-	widths := []float64{6, 9, 48, 24, 24, 13, 13, 10, 9, 44}
+		"Hạn hoàn thành", "Số ngày quá hạn", "Tiến độ", "Tình hình thực hiện", "Lý do", "Ghi chú"}
+	widths := []float64{6, 9, 44, 10, 22, 13, 13, 10, 9, 38, 30, 24}
 	x.table(sheet, heads, widths)
 	x.titles(sheet, strings.ToUpper("Nhiệm vụ quá hạn chưa hoàn thành "+x.r.Period.Title(x.r.Plan.Year)))
 	row := headerRow
@@ -421,7 +533,13 @@ func (x *xlsxWriter) overdueSheet() {
 		}{
 			{i + 1, x.st.center}, {number(t.Number), x.st.center}, {t.Title, x.st.text}, {t.AreaLabel, x.st.center},
 			{t.LeadUnit, x.st.text}, {t.Deadline, x.st.center}, {t.Due, x.st.date}, {t.DaysOverdue, x.st.int},
-			{t.Percent, x.st.int}, {t.Note, x.st.text},
+			{float64(t.Percent) / 100, x.st.progress}, {t.Note, x.st.text}, {t.Reason, x.st.text}, {"", x.st.text},
+		}
+		if t.Pending {
+			values[len(values)-1] = struct {
+				v     any
+				style int
+			}{"Đơn vị đã báo hoàn thành, chờ xác nhận", x.st.warn}
 		}
 		for j, v := range values {
 			x.set(sheet, j+1, row, v.v, v.style)

@@ -108,7 +108,7 @@ func Create(ctx context.Context, db bun.IDB, in NewTask) (*Task, error) {
 		if err != nil {
 			return err
 		}
-		t.PlanRequiresConfirmation, t.PlanState = p.RequireConfirmation, p.State
+		t.PlanRequiresConfirmation, t.PlanState, t.PlanContinuousFrom = p.RequireConfirmation, p.State, p.ContinuousFrom()
 		if err := insert(ctx, tx, t, in); err != nil {
 			return err
 		}

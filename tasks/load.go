@@ -26,7 +26,7 @@ import (
 // from a LEFT JOIN task_timeline s (NULL when not asked).
 const taskColumns = `t.id, t.plan_id, t.area_id, t.position, t.number, t.title, t.description, t.lead_unit_id, t.output,
        t.deadline_text, t.deadline_kind, t.deadline_date, coalesce(t.recur_months, 0), coalesce(t.parent_task_id, 0),
-       t.version, t.created_at, t.updated_at, p.year, p.require_confirmation, p.state,
+       t.version, t.created_at, t.updated_at, p.year, p.require_confirmation, p.state, ` + continuousFromSQL + `,
        array(SELECT c.unit_id FROM task_coordinators c WHERE c.task_id = t.id ORDER BY c.position),
        (SELECT json_agg(json_build_object('id', x.id, 'unit_id', x.unit_id, 'requested_by', coalesce(x.requested_by, 0),
                'requested_at', x.requested_at, 'reason', x.reason, 'old_date', x.old_date, 'new_date', x.new_date,
@@ -89,7 +89,7 @@ func scanTask(rows *sql.Rows, extra ...any) (Task, *Span, error) {
 	var pending sql.NullBool
 	dest := []any{&t.ID, &t.PlanID, &t.AreaID, &t.Position, &t.Number, &t.Title, &t.Description, &t.LeadUnitID, &t.Output,
 		&t.DeadlineText, &t.DeadlineKind, &t.DeadlineDate, &t.RecurMonths, &t.ParentTaskID,
-		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.PlanYear, &t.PlanRequiresConfirmation, &t.PlanState,
+		&t.Version, &t.CreatedAt, &t.UpdatedAt, &t.PlanYear, &t.PlanRequiresConfirmation, &t.PlanState, &t.PlanContinuousFrom,
 		typeMap.SQLScanner(&coords), &exts,
 		&status, &percent, &completedOn, &occurrence, &due, &firstMissed, &pending}
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
@@ -182,6 +182,7 @@ func Load(ctx context.Context, db bun.IDB, id int64, at civil.Date) (*Loaded, er
 	}
 	rows.Close()
 	p.ID, p.Year, p.State, p.RequireConfirmation = t.PlanID, t.PlanYear, t.PlanState, t.PlanRequiresConfirmation
+	p.ContinuousYearEnd = !t.PlanContinuousFrom.IsZero()
 	ts := []Task{t}
 	us, err := nameUnits(ctx, db, ts, p.UnitID)
 	if err != nil {

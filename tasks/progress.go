@@ -33,6 +33,11 @@ type Entry struct {
 	Completed      bool       `bun:"completed"`
 	EvidenceNumber string     `bun:"evidence_number"`
 	EvidenceDate   civil.Date `bun:"evidence_date,type:date"`
+	// Remarks: why an overdue task is late, the difficulties met, what the
+	// unit proposes (the report gathers them).
+	Reason       string `bun:"reason"`
+	Difficulties string `bun:"difficulties"`
+	Proposals    string `bun:"proposals"`
 
 	// Filled by History.
 	AuthorName string `bun:"author_name,scanonly"`
@@ -104,12 +109,22 @@ type Progress struct {
 	Confirm bool
 	// Files are evidence documents, stored with the entry or not at all.
 	Files []Upload
+	// Remarks, all optional: why the task is late (asked when it is
+	// overdue), difficulties ("khó khăn, vướng mắc"), proposals ("đề xuất,
+	// kiến nghị").
+	Reason, Difficulties, Proposals string
 }
 
 // validate checks p for a task of schedule s, in Vietnamese for the user.
 func (p *Progress) validate(s Schedule, today civil.Date) error {
 	p.Note = vn.Clean(p.Note)
 	p.EvidenceNumber = vn.OneLine(p.EvidenceNumber)
+	p.Reason, p.Difficulties, p.Proposals = vn.Clean(p.Reason), vn.Clean(p.Difficulties), vn.Clean(p.Proposals)
+	for field, text := range map[string]string{"reason": p.Reason, "difficulties": p.Difficulties, "proposals": p.Proposals} {
+		if len([]rune(text)) > 4000 {
+			return invalid(field, "tasks.remark_long")
+		}
+	}
 	switch {
 	case p.Percent < 0 || p.Percent > 100:
 		return invalid("percent", "tasks.percent_range")
@@ -155,7 +170,7 @@ func Post(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Entry, er
 
 // postLockSQL locks the task and reads what the rule needs of it.
 const postLockSQL = `SELECT t.plan_id, t.lead_unit_id, t.area_id, t.version, p.year, t.deadline_kind,
-       t.deadline_date, coalesce(t.recur_months, 0), p.require_confirmation
+       t.deadline_date, coalesce(t.recur_months, 0), p.require_confirmation, ` + continuousFromSQL + `
 FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1 FOR UPDATE OF t`
 
 // appendSQL writes, in one statement, the entry, its confirmation when the
@@ -163,8 +178,9 @@ FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1 FOR UPDATE OF t`
 // gets the entry's id) and the task's timeline from the day before the
 // entry on (see RefreshTimeline).
 const appendSQL = `WITH e AS (
-    INSERT INTO progress_entries (task_id, unit_id, author_id, recorded_at, occurrence, percent, note, completed, evidence_number, evidence_date)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10::text, '')::date)
+    INSERT INTO progress_entries (task_id, unit_id, author_id, recorded_at, occurrence, percent, note, completed, evidence_number, evidence_date,
+                                  reason, difficulties, proposals)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10::text, '')::date, $31, $32, $33)
     RETURNING id
 ), r AS (
     INSERT INTO completion_reviews (entry_id, task_id, decision, decided_by, decided_at)
@@ -204,7 +220,7 @@ func Append(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Posted,
 		found := rows.Next()
 		if found {
 			err = rows.Scan(&t.PlanID, &t.LeadUnitID, &t.AreaID, &version, &t.Schedule.Year, &t.Schedule.Kind,
-				&t.Schedule.Due, &t.Schedule.EveryMonths, &t.Schedule.RequireConfirmation)
+				&t.Schedule.Due, &t.Schedule.EveryMonths, &t.Schedule.RequireConfirmation, &t.Schedule.ContinuousFrom)
 		}
 		rows.Close()
 		if err == nil {
@@ -247,6 +263,7 @@ func Append(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Posted,
 			TaskID: taskID, UnitID: p.UnitID, AuthorID: p.AuthorID, RecordedAt: at,
 			Occurrence: p.Occurrence, Percent: p.Percent, Note: p.Note, Completed: p.Completed,
 			EvidenceNumber: p.EvidenceNumber, EvidenceDate: p.EvidenceDate,
+			Reason: p.Reason, Difficulties: p.Difficulties, Proposals: p.Proposals,
 		}
 		confirm := p.Completed && p.Confirm
 		// The new entry's id is not known yet; it is greater than every
@@ -265,7 +282,8 @@ func Append(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Posted,
 		change, err := audit.Prepare(ctx, audit.Change{Action: "progress", Entity: "task", EntityID: taskID, PlanID: t.PlanID, TaskID: taskID,
 			Before: map[string]any{"version": version},
 			After: map[string]any{"version": version + 1, "unit_id": entry.UnitID, "percent": entry.Percent,
-				"completed": entry.Completed, "confirmed": confirm, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate}})
+				"completed": entry.Completed, "confirmed": confirm, "note": entry.Note, "evidence_number": entry.EvidenceNumber, "evidence_date": entry.EvidenceDate,
+				"reason": entry.Reason, "difficulties": entry.Difficulties, "proposals": entry.Proposals}})
 		if err != nil {
 			return err
 		}
@@ -273,7 +291,8 @@ func Append(ctx context.Context, db bun.IDB, taskID int64, p Progress) (*Posted,
 			taskID, entry.UnitID, nullID(entry.AuthorID), at, entry.Occurrence, entry.Percent, entry.Note, entry.Completed,
 			entry.EvidenceNumber, dateText(entry.EvidenceDate, ""), confirm,
 			nullID(change.ActorID), change.Actor, t.PlanID, string(change.Before), string(change.After), dateText(cut, "-infinity"),
-			tl.task, tl.plan, tl.lead, tl.area, tl.from, tl.to, tl.status, tl.percent, tl.completedOn, tl.occurrence, tl.due, tl.firstMissed, tl.pending)
+			tl.task, tl.plan, tl.lead, tl.area, tl.from, tl.to, tl.status, tl.percent, tl.completedOn, tl.occurrence, tl.due, tl.firstMissed, tl.pending,
+			entry.Reason, entry.Difficulties, entry.Proposals)
 		if err != nil {
 			return fmt.Errorf("tasks: insert progress: %w", err)
 		}

@@ -39,6 +39,10 @@ type Schedule struct {
 	// RequireConfirmation: a completion counts only once the secretariat
 	// confirmed it (the plan's setting).
 	RequireConfirmation bool
+	// ContinuousFrom: a continuous task counts as completed only on and
+	// after this day (the year-end cut-off, plans.ContinuousFrom); zero:
+	// any closing counts.
+	ContinuousFrom civil.Date
 }
 
 // Extended is an approved extension as the status rule sees it: from the
@@ -152,7 +156,8 @@ type State struct {
 // is a completion — confirmed, if the plan requires it, by an entry of that
 // run of completions — ; it was completed on the earliest completion date
 // among the entries since the last non-completed one. Deadlines are the
-// ones known at the day, approved extensions included. A task is completed when every
+// ones known at the day, approved extensions included. A continuous task
+// is not completed before s.ContinuousFrom. A task is completed when every
 // occurrence so far is, on time when each was done by its deadline; overdue
 // when one whose deadline has passed is not; otherwise continuous, not
 // started (nothing recorded) or in progress.
@@ -199,9 +204,13 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 			o.confirmed = true
 		}
 	}
-	done := func(o occ) bool {
+	claimed := func(o occ) bool {
 		return o.last != nil && o.last.Completed && (!s.RequireConfirmation || o.confirmed)
 	}
+	// A continuous task of a plan that counts them at the year-end cut-off
+	// is not completed before it, whatever its history says.
+	held := s.Kind == deadline.KindContinuous && at.Before(s.ContinuousFrom)
+	done := func(o occ) bool { return claimed(o) && !held }
 
 	st := State{Occurrence: m, Due: s.DueAt(m, at)}
 	if last := occs[m].last; last != nil {
@@ -241,7 +250,7 @@ func Evaluate(s Schedule, h []Event, at civil.Date) State {
 	if allDone {
 		st.CompletedOn = occs[m].completedOn
 		st.Percent = 100
-	} else if last := occs[m].last; last != nil && last.Completed && !done(occs[m]) {
+	} else if last := occs[m].last; last != nil && last.Completed && !claimed(occs[m]) {
 		st.Pending = true
 	}
 	return st

@@ -15,6 +15,9 @@ WITH t AS (
                      WHERE x.task_id = t.id AND x.state = 'approved' AND x.decided_at < $3
                      ORDER BY x.decided_at DESC, x.id DESC LIMIT 1), t.deadline_date) AS deadline_date,
            p.require_confirmation,
+           -- plans.ContinuousFrom: the year-end cut-off when the plan counts continuous tasks only then
+           CASE WHEN p.continuous_year_end AND t.deadline_kind = 'continuous'
+                THEN make_date(p.year, 12, CASE WHEN p.cutoff_scheme = 'calendar' THEN 31 ELSE 14 END) END AS continuous_from,
            coalesce(t.recur_months, 0) AS every, p.year,
            CASE WHEN coalesce(t.recur_months, 0) = 0 THEN 1
                 WHEN $2::date < make_date(p.year, 1, 1) THEN 1
@@ -62,10 +65,10 @@ done AS (
 ),
 per_task AS (
     SELECT occ.task_id,
-           bool_and(d.completed_on IS NOT NULL) AS all_done,
+           bool_and(d.completed_on IS NOT NULL AND NOT coalesce($2::date < t.continuous_from, false)) AS all_done,
            bool_and(d.completed_on IS NULL OR occ.due IS NULL OR d.completed_on <= occ.due) AS on_time,
            min(occ.due) FILTER (WHERE d.completed_on IS NULL AND occ.due < $2::date) AS first_missed
-    FROM occ LEFT JOIN done d ON d.task_id = occ.task_id AND d.occurrence = occ.k
+    FROM occ JOIN t ON t.id = occ.task_id LEFT JOIN done d ON d.task_id = occ.task_id AND d.occurrence = occ.k
     GROUP BY occ.task_id
 )
 SELECT t.id AS task_id, t.plan_id, t.area_id, t.lead_unit_id,

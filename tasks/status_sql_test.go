@@ -25,7 +25,7 @@ var seed = flag.Uint64("seed", 0, "seed of TestStatusSQLMatchesGo (0: a new one,
 
 var randomDeadlines = []string{
 	"30/6/2025", "Trước 15/3", "Tháng 9/2025", "Quý II", "Quý IV/2025", "6 tháng đầu năm",
-	"Năm 2025", "Thường xuyên", "Hằng quý", "Hằng tháng", "31/1/2025", "Tháng 12",
+	"Năm 2025", "Thường xuyên", "Hằng quý", "Hằng tháng", "31/1/2025", "Tháng 12", "Thường xuyên",
 }
 
 // TestStatusSQLMatchesGo generates random plans and histories and checks that
@@ -55,8 +55,20 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		require.NoError(t, units.Create(ctx, db, lead))
 		plan := &plans.Plan{UnitID: unit.ID, Year: 2025, Title: "Kế hoạch CCHC năm 2025"}
 		require.NoError(t, plans.Insert(ctx, db, plan))
-		// Half the rounds count only confirmed completions.
-		require.NoError(t, plans.SetSettings(ctx, db, plan.ID, round%2 == 0, plans.SchemeDecree))
+		// Half the rounds count only confirmed completions; the last two
+		// count continuous tasks only from the year-end cut-off (14/12 by
+		// the decree, 31/12 for calendar quarters in the last round).
+		scheme := plans.SchemeDecree
+		if round == 3 {
+			scheme = plans.SchemeCalendar
+		}
+		require.NoError(t, plans.SetSettings(ctx, db, plan.ID, round%2 == 0, scheme))
+		if round >= 2 {
+			cur, err := plans.Get(ctx, db, plan.ID)
+			require.NoError(t, err)
+			_, err = plans.SetContinuousRule(ctx, db, plan.ID, cur.Version, true)
+			require.NoError(t, err)
+		}
 		area, err := plans.InsertArea(ctx, db, plan.ID, "Cải cách thủ tục hành chính")
 		require.NoError(t, err)
 		area2, err := plans.InsertArea(ctx, db, plan.ID, "Cải cách thể chế")
@@ -87,7 +99,8 @@ func TestStatusSQLMatchesGo(t *testing.T) {
 		for range 25 {
 			days = append(days, civil.New(2025, 1, 1).AddDays(rng.IntN(365)))
 		}
-		days = append(days, civil.MustParse("2025-06-30"), civil.MustParse("2025-03-31"), civil.MustParse("2025-03-15"))
+		days = append(days, civil.MustParse("2025-06-30"), civil.MustParse("2025-03-31"), civil.MustParse("2025-03-15"),
+			civil.MustParse("2025-12-13"), civil.MustParse("2025-12-14"), civil.MustParse("2025-12-30"), civil.MustParse("2025-12-31"))
 		for _, day := range days {
 			sqlStates, err := tasks.StatesSQL(ctx, db, []int64{plan.ID}, day)
 			require.NoError(t, err)

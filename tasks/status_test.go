@@ -133,3 +133,31 @@ func TestEvaluateConfirmationAndExtensions(t *testing.T) {
 	ext.Extensions = append(ext.Extensions, tasks.Extended{NewDue: civil.MustParse("2025-08-31"), DecidedAt: at("2025-07-30", 10, 0)})
 	require.Equal(t, civil.MustParse("2025-08-31"), tasks.Evaluate(ext, nil, civil.MustParse("2025-08-10")).Due)
 }
+
+// A plan that counts continuous tasks only at the year-end cut-off keeps a
+// closed continuous task "continuous" until then, and completed from then
+// on; a claim awaiting confirmation stays pending either way.
+func TestContinuousYearEnd(t *testing.T) {
+	t.Parallel()
+	from := civil.MustParse("2025-12-14")
+	s := tasks.Schedule{Year: 2025, Kind: deadline.KindContinuous, ContinuousFrom: from}
+	rec := civil.MustParse("2025-06-10").Start().Add(9 * time.Hour)
+	h := []tasks.Event{{ID: 1, Recorded: rec, Occurrence: 1, Percent: 100, Completed: true}}
+
+	st := tasks.Evaluate(s, h, civil.MustParse("2025-12-13"))
+	require.Equal(t, tasks.StatusContinuous, st.Status)
+	require.False(t, st.Pending, "nothing awaits the secretariat")
+	require.True(t, st.CompletedOn.IsZero())
+
+	st = tasks.Evaluate(s, h, from)
+	require.Equal(t, tasks.StatusCompletedOnTime, st.Status)
+	require.Equal(t, civil.MustParse("2025-06-10"), st.CompletedOn)
+
+	s.ContinuousFrom = civil.Date{}
+	require.Equal(t, tasks.StatusCompletedOnTime, tasks.Evaluate(s, h, civil.MustParse("2025-07-01")).Status, "without the rule any closing counts")
+
+	s.ContinuousFrom, s.RequireConfirmation = from, true
+	st = tasks.Evaluate(s, h, civil.MustParse("2025-07-01"))
+	require.Equal(t, tasks.StatusContinuous, st.Status)
+	require.True(t, st.Pending, "the claim still awaits confirmation")
+}

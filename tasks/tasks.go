@@ -63,6 +63,10 @@ type Task struct {
 	Coordinators             []units.Unit `bun:"-"`
 	// Extensions are the task's extension requests, oldest first.
 	Extensions []Extension `bun:"-"`
+
+	// PlanContinuousFrom is the plan's rule for continuous tasks
+	// (plans.ContinuousFrom), filled by the loaders.
+	PlanContinuousFrom civil.Date `bun:"plan_continuous_from,scanonly,type:date"`
 }
 
 // Deadline returns the task's deadline as parsed.
@@ -72,7 +76,8 @@ func (t *Task) Deadline() deadline.Deadline {
 
 // Schedule is what the status rule needs of the task.
 func (t *Task) Schedule() Schedule {
-	s := Schedule{Year: t.PlanYear, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths, RequireConfirmation: t.PlanRequiresConfirmation}
+	s := Schedule{Year: t.PlanYear, Kind: t.DeadlineKind, Due: t.DeadlineDate, EveryMonths: t.RecurMonths, RequireConfirmation: t.PlanRequiresConfirmation,
+		ContinuousFrom: t.PlanContinuousFrom}
 	for _, x := range t.Extensions {
 		if x.State == ExtensionApproved {
 			s.Extensions = append(s.Extensions, Extended{NewDue: x.NewDate, DecidedAt: x.DecidedAt})
@@ -232,10 +237,16 @@ func setCoordinators(ctx context.Context, db bun.IDB, taskID, leadID int64, ids 
 	return nil
 }
 
+// continuousFromSQL is plans.ContinuousFrom in SQL, over plans p: the
+// year-end cut-off when the plan counts continuous tasks only then, else
+// NULL (any closing counts).
+const continuousFromSQL = `CASE WHEN p.continuous_year_end THEN make_date(p.year, 12, CASE WHEN p.cutoff_scheme = 'calendar' THEN 31 ELSE 14 END) END`
+
 func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
 	return db.NewSelect().Model(ts).
 		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").ColumnExpr("p.require_confirmation AS plan_requires_confirmation").
 		ColumnExpr("p.state AS plan_state").
+		ColumnExpr(continuousFromSQL+" AS plan_continuous_from").
 		Join("JOIN plans AS p ON p.id = task.plan_id")
 }
 

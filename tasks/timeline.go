@@ -10,7 +10,8 @@ package tasks
 //   - written in the same transaction as whatever changes it: a progress
 //     entry (Post), a review (Decide), an extension decided
 //     (DecideExtension), a task created, edited or moved, a plan's
-//     confirmation setting (RefreshPlans, called by app.UpdatePlan);
+//     confirmation setting, cut-off scheme or rule for continuous tasks
+//     (RefreshPlans, called by app.UpdatePlan and app.SetReportSettings);
 //   - rebuilt from the histories by RebuildTimeline (`cchc timeline
 //     rebuild`), and checked against the rule in SQL by CheckTimeline
 //     (`cchc timeline check`) and TestStatusSQLMatchesGo.
@@ -127,6 +128,9 @@ func changeDays(s Schedule, h []Event) []civil.Date {
 		}
 		days = append(days, civil.New(s.Year+1, 1, 1))
 	}
+	if s.Kind == deadline.KindContinuous && !s.ContinuousFrom.IsZero() {
+		days = append(days, s.ContinuousFrom)
+	}
 	slices.SortFunc(days, civil.Date.Compare)
 	return slices.Compact(days)
 }
@@ -155,7 +159,7 @@ type timelineTask struct {
 // evidence_date, decision in recorded_at) together.
 const (
 	timelineTasksSQL = `SELECT t.id, t.plan_id, t.lead_unit_id, t.area_id, p.year, t.deadline_kind,
-       t.deadline_date, coalesce(t.recur_months, 0), p.require_confirmation
+       t.deadline_date, coalesce(t.recur_months, 0), p.require_confirmation, ` + continuousFromSQL + `
 FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ANY($1)`
 	timelineEventsSQL = `SELECT 'e' AS kind, e.task_id, e.id, e.recorded_at, e.occurrence, e.percent, e.completed, e.evidence_date, r.decided_at
 FROM progress_entries e
@@ -201,7 +205,7 @@ func loadTimelineTasks(ctx context.Context, db bun.IDB, ids []int64) (map[int64]
 	for rows.Next() {
 		t := &timelineTask{}
 		if err := rows.Scan(&t.ID, &t.PlanID, &t.LeadUnitID, &t.AreaID, &t.Schedule.Year, &t.Schedule.Kind,
-			&t.Schedule.Due, &t.Schedule.EveryMonths, &t.Schedule.RequireConfirmation); err != nil {
+			&t.Schedule.Due, &t.Schedule.EveryMonths, &t.Schedule.RequireConfirmation, &t.Schedule.ContinuousFrom); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("tasks: timeline inputs: %w", err)
 		}

@@ -110,7 +110,8 @@ func FromAcceptLanguage(r *http.Request) Lang {
 }
 
 // Msg is a message ID with its arguments, written out when shown. An
-// argument that is itself a Msg is translated too.
+// argument that is itself a Msg is translated too; a []Msg becomes its
+// messages, one per line.
 type Msg struct {
 	Key  string
 	Args []any
@@ -137,8 +138,15 @@ func T(l Lang, key string, args ...any) string {
 	}
 	out := make([]any, len(args))
 	for i, a := range args {
-		if m, ok := a.(Msg); ok {
+		switch m := a.(type) {
+		case Msg:
 			a = m.In(l)
+		case []Msg: // a list, one item per line
+			items := make([]string, len(m))
+			for j, x := range m {
+				items[j] = x.In(l)
+			}
+			a = strings.Join(items, "\n")
 		}
 		out[i] = a
 	}

@@ -42,7 +42,8 @@ var fileName = regexp.MustCompile(`\.(xml|rels|css|js|svg|json|html|png|ico|txt|
 
 // dynamic are the prefixes of IDs the code builds ("tasks.status_" +
 // status): such an ID counts as used when its prefix is.
-var dynamic = []string{"tasks.status_", "plans.state_", "units.kind_", "accounts.role_", "filter.deadline_", "queue.reason_", "queue.role_", "period."}
+var dynamic = []string{"tasks.status_", "plans.state_", "units.kind_", "accounts.role_", "filter.deadline_", "queue.reason_", "queue.role_", "period.",
+	"indicators.kind_", "indicators.direction_", "reports.submission_"}
 
 // Every message ID the code or a template names is in the catalogs, and
 // every ID in the catalogs is named somewhere: the catalogs cannot drift

@@ -104,3 +104,68 @@ func Fold(s string) string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// Number formats x with at most decimals decimals, trailing zeros dropped,
+// dots between thousands and a decimal comma: 50176 → "50.176",
+// 83.4502 → "83,45", 98.0019 → "98" (decimals 2).
+func Number(x float64, decimals int) string {
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.Atoi(intPart)
+	out := Int(n)
+	if frac != "" {
+		out += "," + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out
+}
+
+// ParseNumber reads a number as Vietnamese documents write it ("50.176",
+// "83,45", "1.234,5") or as a program does ("83.45", "50176"). A dot is a
+// thousands separator when the text has a comma, or when every group after
+// a dot has three digits; otherwise it is the decimal point.
+func ParseNumber(s string) (float64, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")), " ", "")
+	if s == "" {
+		return 0, false
+	}
+	switch {
+	case strings.Contains(s, ","):
+		s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	case thousands(s):
+		s = strings.ReplaceAll(s, ".", "")
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x != x || x > 1e15 || x < -1e15 {
+		return 0, false
+	}
+	return x, true
+}
+
+// thousands reports whether s is digits grouped by dots in threes: "50.176".
+func thousands(s string) bool {
+	parts := strings.Split(strings.TrimPrefix(s, "-"), ".")
+	if len(parts) < 2 || len(parts[0]) == 0 || len(parts[0]) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return false
+		}
+	}
+	return true
+}

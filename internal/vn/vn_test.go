@@ -177,3 +177,19 @@ func TestClean(t *testing.T) {
 	require.Equal(t, "Dòng 1\nDòng 2", vn.Clean(norm.NFD.String("  Dòng 1\nDòng 2  ")))
 	require.Equal(t, "Dòng 1 Dòng 2", vn.OneLine(norm.NFD.String("  Dòng 1\n\n  Dòng 2  ")))
 }
+
+func TestNumber(t *testing.T) {
+	t.Parallel()
+	for x, want := range map[float64]string{50176: "50.176", 83.4502: "83,45", 98.0019: "98", 90.2: "90,2", 0: "0", -1234.5: "-1.234,5", 1e6: "1.000.000"} {
+		require.Equal(t, want, vn.Number(x, 2), "%v", x)
+	}
+	for s, want := range map[string]float64{"50.176": 50176, "83,45": 83.45, "1.234,5": 1234.5, "83.45": 83.45, "50176": 50176, " 90,2 % ": 90.2, "1.000.000": 1e6, "0.5": 0.5} {
+		got, ok := vn.ParseNumber(s)
+		require.True(t, ok, s)
+		require.InDelta(t, want, got, 1e-9, s)
+	}
+	for _, s := range []string{"", "abc", "1,2,3", "NaN", "1e40"} {
+		_, ok := vn.ParseNumber(s)
+		require.False(t, ok, s)
+	}
+}

@@ -35,6 +35,10 @@ type progressRequest struct {
 		Date   civil.Date `json:"date"`
 	} `json:"evidence"`
 	Version *int `json:"version"`
+	// Remarks, optional: why an overdue task is late, difficulties, proposals.
+	Reason       string `json:"reason"`
+	Difficulties string `json:"difficulties"`
+	Proposals    string `json:"proposals"`
 }
 
 // ProgressCreate posts progress (app.PostProgress, as the page form does)
@@ -56,7 +60,8 @@ func (h *Handler) ProgressCreate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	in := app.ProgressInput{Note: req.Note, Completed: req.Completed, EvidenceNumber: req.Evidence.Number, EvidenceDate: req.Evidence.Date}
+	in := app.ProgressInput{Note: req.Note, Completed: req.Completed, EvidenceNumber: req.Evidence.Number, EvidenceDate: req.Evidence.Date,
+		Reason: req.Reason, Difficulties: req.Difficulties, Proposals: req.Proposals}
 	switch {
 	case req.Version == nil:
 		err = errs.Bad("version", "error.version_missing_json")

@@ -50,7 +50,13 @@ func (h *Handler) PlanShow(w http.ResponseWriter, r *http.Request) {
 		form.Filter = f
 	}
 	form.Shown, form.Error = v.Shown, msg
+	period, targets, err := h.app.PlanTargets(r.Context(), me, v.Plan, asOf)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	h.render(w, r, status, "plan_show", map[string]any{
+		"Targets": targets, "TargetsPeriod": period,
 		"Plan": v.Plan, "Stats": v.Stats, "Areas": v.Areas, "AsOf": asOf.VN(), "View": v, "Filter": form,
 		"IsToday": asOf == h.app.Today(), "StateLabel": v.Plan.State.Label(), "Partial": v.Partial,
 		"CanEdit": me.CanEditPlan(v.Plan) == nil, "CanRemind": me.CanVerify(v.Plan) == nil,

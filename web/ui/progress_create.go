@@ -26,6 +26,8 @@ type progressForm struct {
 	EvidenceNumber string
 	EvidenceDate   string
 	Version        int
+	// Remarks: why the task is late, difficulties, proposals.
+	Reason, Difficulties, Proposals string
 }
 
 // parseProgressForm reads the progress form, multipart or not, as typed
@@ -41,6 +43,9 @@ func parseProgressForm(r *http.Request) (progressForm, app.ProgressInput, error)
 		Completed:      r.PostFormValue("completed") != "",
 		EvidenceNumber: r.PostFormValue("evidence_number"),
 		EvidenceDate:   strings.TrimSpace(r.PostFormValue("evidence_date")),
+		Reason:         r.PostFormValue("reason"),
+		Difficulties:   r.PostFormValue("difficulties"),
+		Proposals:      r.PostFormValue("proposals"),
 	}
 	if f.Percent, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("percent"))); err != nil {
 		if !f.Completed {
@@ -51,7 +56,8 @@ func parseProgressForm(r *http.Request) (progressForm, app.ProgressInput, error)
 	if f.Version, err = strconv.Atoi(r.PostFormValue("version")); err != nil {
 		return f, in, errs.Bad("version", "error.version_missing_form")
 	}
-	in = app.ProgressInput{Percent: f.Percent, Note: f.Note, Completed: f.Completed, EvidenceNumber: f.EvidenceNumber, Version: f.Version, Files: files}
+	in = app.ProgressInput{Percent: f.Percent, Note: f.Note, Completed: f.Completed, EvidenceNumber: f.EvidenceNumber, Version: f.Version, Files: files,
+		Reason: f.Reason, Difficulties: f.Difficulties, Proposals: f.Proposals}
 	if f.EvidenceDate != "" {
 		if in.EvidenceDate, err = civil.ParseEntered(f.EvidenceDate); err != nil {
 			return f, in, errs.Bad("evidence_date", "task.evidence_date_invalid", f.EvidenceDate)

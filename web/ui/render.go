@@ -16,6 +16,7 @@ import (
 	"cchc/internal/civil"
 	"cchc/internal/i18n"
 	"cchc/internal/vn"
+	"cchc/reports"
 	"cchc/tasks"
 	"cchc/web/request"
 )
@@ -54,6 +55,21 @@ func funcs(lang i18n.Lang, a *Assets) template.FuncMap {
 		"qadd":      queryAdd,
 		"qnew":      func(path string, kv ...any) string { return querySet(path, nil, kv...) },
 		"sortlink":  sortLink,
+		"fig": func(x *float64) string {
+			if x == nil {
+				return ""
+			}
+			return vn.Number(*x, 2)
+		},
+		"yes": func(b *bool) bool { return b != nil && *b },
+		"chainCount": func(c *reports.Chain) map[string]int {
+			by, late := c.Count()
+			out := map[string]int{"late": late}
+			for s, n := range by {
+				out[string(s)] = n
+			}
+			return out
+		},
 	}
 }
 

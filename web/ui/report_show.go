@@ -53,7 +53,7 @@ func (h *Handler) renderReport(w http.ResponseWriter, r *http.Request, status in
 	}
 	h.render(w, r, status, "report_show", map[string]any{
 		"Plan": p, "Period": period, "Periods": plans.Periods, "Report": rep, "Snapshots": snaps,
-		"CanVerify": me.CanVerify(p) == nil, "FormError": formErr,
+		"CanVerify": me.CanWriteReport(p) == nil, "FormError": formErr, "Targets": rep.IndicatorSummary(),
 	})
 }
 
