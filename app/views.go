@@ -174,6 +174,13 @@ type PlanList struct {
 	Cursor string // where the previous page ended
 }
 
+// PlanListUnits are the issuing bodies the plan list filters by: the
+// principal's unit and those one level below it (every root unit and its
+// children for an administrator).
+func (a *App) PlanListUnits(ctx context.Context, me *authz.Principal) ([]units.Unit, error) {
+	return units.Upper(ctx, a.db, me.UnitsRoot(), 1)
+}
+
 // Plans is a page of the plans the principal sees, newest year first, each
 // with its figures today (one query for the page), and the cursor of the
 // next page ("" on the last).

@@ -136,6 +136,25 @@ func Subtree(ctx context.Context, db bun.IDB, root *Unit) ([]Unit, error) {
 	return us, nil
 }
 
+// Upper returns root and the units down to levels below it (every root
+// unit and those below them when root is nil), in tree order: the choices
+// of a filter by issuing body.
+func Upper(ctx context.Context, db bun.IDB, root *Unit, levels int) ([]Unit, error) {
+	var us []Unit
+	q := db.NewSelect().Model(&us)
+	depth := `length(path) - length(replace(path, '/', '')) - 2`
+	if root != nil {
+		q = q.Where("path LIKE ?", root.Path+"%").Where(depth+" <= ?", root.Depth()+levels)
+	} else {
+		q = q.Where(depth+" <= ?", levels)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("units: upper levels: %w", err)
+	}
+	SortTree(us)
+	return us, nil
+}
+
 // All returns every unit in tree order.
 func All(ctx context.Context, db bun.IDB) ([]Unit, error) {
 	var us []Unit

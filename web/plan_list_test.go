@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cchc/demo"
 	"cchc/internal/vn"
 )
 
@@ -98,6 +100,19 @@ func TestPlanListPages(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Code)
 	require.NotRegexp(t, `href="/plans/\d+"`, r.Body)
 	require.Contains(t, r.Body, "khớp")
+
+	// The filters are choices, not codes to remember: the province's
+	// leader picks among the province and the bodies right below it, and
+	// a chosen body keeps its plans and those of the units under it.
+	leader := e.browser("lanhdao@cchc.test")
+	r = e.page(leader, "/plans?unit="+demo.JusticeCode+"&year="+fmt.Sprint(now.Year()))
+	require.Equal(t, http.StatusOK, r.Code)
+	require.Contains(t, r.Body, `<option value="`+demo.JusticeCode+`" selected>— Sở Tư pháp</option>`)
+	require.Contains(t, r.Body, `<option value="`+demo.RootCode+`">UBND tỉnh Sơn Hà</option>`)
+	require.Contains(t, r.Body, fmt.Sprintf(`<option value="%d" selected>%d</option>`, now.Year(), now.Year()))
+	require.NotContains(t, r.Body, `value="`+demo.OtherProvinceCode+`"`, "another province is not offered")
+	require.Contains(t, r.Body, "19/KH-STP")
+	require.NotContains(t, r.Body, "226/KH-UBND", "the province's own plan is above the chosen body")
 }
 
 func ids(ps any) []int64 {

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 
 	"cchc/accounts"
 	"cchc/app"
+	"cchc/units"
 	"cchc/web/request"
 )
 
@@ -29,14 +31,34 @@ func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
 	l, err := request.PlanList(r)
 	var rows []app.PlanRow
 	var next string
+	var us []units.Unit
 	if err == nil {
 		rows, next, err = h.app.Plans(r.Context(), request.Principal(r), l)
+	}
+	if err == nil {
+		us, err = h.app.PlanListUnits(r.Context(), request.Principal(r))
 	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	data := map[string]any{"Plans": rows, "Filter": l, "Filtered": l.Year != 0 || l.Unit != "" || l.Search != "", "More": l.Cursor != ""}
+	// The years offered: from five years back to next year, and the one
+	// asked for if it lies outside.
+	this := h.app.Today().Year
+	var years []int
+	for y := this + 1; y >= this-5; y-- {
+		years = append(years, y)
+	}
+	if l.Year != 0 && !slices.Contains(years, l.Year) {
+		years = append(years, l.Year)
+	}
+	if l.Unit != "" && !slices.ContainsFunc(us, func(u units.Unit) bool { return u.Code == l.Unit }) {
+		if u, err := h.app.UnitByCode(r.Context(), l.Unit, "unit"); err == nil {
+			us = append(us, *u)
+		}
+	}
+	data := map[string]any{"Plans": rows, "Filter": l, "Filtered": l.Year != 0 || l.Unit != "" || l.Search != "", "More": l.Cursor != "",
+		"Years": years, "Units": us}
 	if next != "" {
 		data["Next"] = request.NextPage(r, next)
 	}
