@@ -246,7 +246,7 @@ func selectTasks(db bun.IDB, ts *[]Task) *bun.SelectQuery {
 	return db.NewSelect().Model(ts).
 		ColumnExpr("task.*").ColumnExpr("p.year AS plan_year").ColumnExpr("p.require_confirmation AS plan_requires_confirmation").
 		ColumnExpr("p.state AS plan_state").
-		ColumnExpr(continuousFromSQL+" AS plan_continuous_from").
+		ColumnExpr(continuousFromSQL + " AS plan_continuous_from").
 		Join("JOIN plans AS p ON p.id = task.plan_id")
 }
 
