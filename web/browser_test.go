@@ -267,3 +267,26 @@ func TestBrowserSecretariatConfirmsAndDownloads(t *testing.T) {
 		})
 	}
 }
+
+// Every page the secretariat works on fits a phone without sideways
+// scrolling: wide tables scroll inside their frame (their hidden labels
+// too), long buttons wrap, form grids do not grow with their tables.
+func TestBrowserSecretariatPagesFit(t *testing.T) {
+	t.Parallel()
+	for _, w := range widths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			plan := e.planID(now.Year())
+			b := e.tab(w)
+			b.signIn("noivu@cchc.test")
+			for _, path := range []string{"/plans", fmt.Sprintf("/plans/%d", plan), fmt.Sprintf("/plans/%d/indicators?period=q3", plan),
+				fmt.Sprintf("/plans/%d/submissions?period=q3", plan), fmt.Sprintf("/plans/%d/report/settings", plan),
+				fmt.Sprintf("/plans/%d/reminders", plan), "/tasks", "/par", "/notifications", "/account"} {
+				b.open(path)
+				require.NotContains(t, b.text("h1"), "Lỗi", path)
+				b.fitsWidth()
+			}
+		})
+	}
+}
