@@ -138,17 +138,7 @@ func (h *Handler) IndicatorValueCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = h.app.SetIndicatorValue(r.Context(), request.Principal(r), id, f.Indicator, in)
 	}
-	if err != nil {
-		status, msg, ok := userError(r, err)
-		if !ok {
-			h.Error(w, r, err)
-			return
-		}
-		h.renderIndicators(w, r, status, id, period, indicatorPage{Form: f, FormError: msg})
-		return
-	}
-	h.flash(r, i18n.T(i18n.FromRequest(r), "indicator.value_saved"))
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/indicators?period=%s", id, period), http.StatusSeeOther)
+	h.indicatorsDone(w, r, id, period, err, func(msg string) indicatorPage { return indicatorPage{Form: f, FormError: msg} }, "indicator.value_saved")
 }
 
 func (h *Handler) IndicatorCreate(w http.ResponseWriter, r *http.Request) {
@@ -169,17 +159,7 @@ func (h *Handler) IndicatorCreate(w http.ResponseWriter, r *http.Request) {
 		_, err = h.app.CreateIndicator(r.Context(), request.Principal(r), id, indicators.New{Code: f.Code, Name: f.Name,
 			UnitOfMeasure: f.UnitOfMeasure, Kind: indicators.Kind(f.Kind), Direction: indicators.Direction(f.Direction), Target: target})
 	}
-	if err != nil {
-		status, msg, ok := userError(r, err)
-		if !ok {
-			h.Error(w, r, err)
-			return
-		}
-		h.renderIndicators(w, r, status, id, period, indicatorPage{New: f, NewError: msg})
-		return
-	}
-	h.flash(r, i18n.T(i18n.FromRequest(r), "indicator.indicator_added"))
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/indicators?period=%s", id, period), http.StatusSeeOther)
+	h.indicatorsDone(w, r, id, period, err, func(msg string) indicatorPage { return indicatorPage{New: f, NewError: msg} }, "indicator.indicator_added")
 }
 
 func (h *Handler) IndicatorTarget(w http.ResponseWriter, r *http.Request) {
@@ -206,17 +186,7 @@ func (h *Handler) IndicatorTarget(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = h.app.SetIndicatorTarget(r.Context(), request.Principal(r), id, iid, target, version)
 	}
-	if err != nil {
-		status, msg, ok := userError(r, err)
-		if !ok {
-			h.Error(w, r, err)
-			return
-		}
-		h.renderIndicators(w, r, status, id, period, indicatorPage{FormError: msg})
-		return
-	}
-	h.flash(r, i18n.T(i18n.FromRequest(r), "indicator.target_saved"))
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/indicators?period=%s", id, period), http.StatusSeeOther)
+	h.indicatorsDone(w, r, id, period, err, func(msg string) indicatorPage { return indicatorPage{FormError: msg} }, "indicator.target_saved")
 }
 
 func (h *Handler) IndicatorTemplate(w http.ResponseWriter, r *http.Request) {
@@ -248,15 +218,23 @@ func (h *Handler) IndicatorImport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		n, err = h.app.ImportIndicatorValues(r.Context(), request.Principal(r), id, period, b)
 	}
+	h.indicatorsDone(w, r, id, period, err, func(msg string) indicatorPage { return indicatorPage{FileError: msg} }, "indicator.n_values_imported", n)
+}
+
+// indicatorsDone ends an action of the indicators page: after a refusal
+// the user can correct (err), the page again with the message where page
+// puts it; else back to the page with the message okKey (with args).
+func (h *Handler) indicatorsDone(w http.ResponseWriter, r *http.Request, id int64, period plans.Period, err error,
+	page func(msg string) indicatorPage, okKey string, args ...any) {
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
 			return
 		}
-		h.renderIndicators(w, r, status, id, period, indicatorPage{FileError: msg})
+		h.renderIndicators(w, r, status, id, period, page(msg))
 		return
 	}
-	h.flash(r, i18n.T(i18n.FromRequest(r), "indicator.n_values_imported", n))
+	h.flash(r, i18n.T(i18n.FromRequest(r), okKey, args...))
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d/indicators?period=%s", id, period), http.StatusSeeOther)
 }
