@@ -100,6 +100,12 @@ func TestPlanListPages(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Code)
 	require.NotRegexp(t, `href="/plans/\d+"`, r.Body)
 	require.Contains(t, r.Body, "khớp")
+	for _, bad := range []string{"year=abc", "unit=NO-SUCH-UNIT", "limit=0"} {
+		r = e.page(c, "/plans?"+bad)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Code, bad)
+		require.Contains(t, r.Body, `id="filter-error"`, bad)
+		require.Regexp(t, `href="/plans/\d+"`, r.Body, "%s: the whole list beside the message", bad)
+	}
 
 	// The filters are choices, not codes to remember: the province's
 	// leader picks among the province and the bodies right below it, and

@@ -6,6 +6,7 @@ import (
 
 	"cchc/accounts"
 	"cchc/app"
+	"cchc/internal/errs"
 	"cchc/units"
 	"cchc/web/request"
 )
@@ -35,6 +36,13 @@ func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		rows, next, err = h.app.Plans(r.Context(), request.Principal(r), l)
 	}
+	status, msg := http.StatusOK, ""
+	if errs.KindOf(err) == errs.Invalid {
+		// A year, body or page the list cannot read: say so beside the
+		// whole list.
+		status, msg, l = http.StatusUnprocessableEntity, filterMessage(r, err), app.PlanList{}
+		rows, next, err = h.app.Plans(r.Context(), request.Principal(r), l)
+	}
 	if err == nil {
 		us, err = h.app.PlanListUnits(r.Context(), request.Principal(r))
 	}
@@ -58,9 +66,9 @@ func (h *Handler) PlanList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data := map[string]any{"Plans": rows, "Filter": l, "Filtered": l.Year != 0 || l.Unit != "" || l.Search != "", "More": l.Cursor != "",
-		"Years": years, "Units": us}
+		"Years": years, "Units": us, "Error": msg}
 	if next != "" {
 		data["Next"] = request.NextPage(r, next)
 	}
-	h.render(w, r, http.StatusOK, "plan_list", data)
+	h.render(w, r, status, "plan_list", data)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"strings"
 
 	"cchc/internal/errs"
 	"cchc/internal/i18n"
@@ -47,7 +48,11 @@ func (f *filterForm) ClearURL() string {
 }
 
 func filterMessage(r *http.Request, err error) string {
-	return errs.Message(i18n.FromRequest(r), err) + " " + i18n.T(i18n.FromRequest(r), "filter.list_unfiltered")
+	msg := errs.Message(i18n.FromRequest(r), err)
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg + " " + i18n.T(i18n.FromRequest(r), "filter.list_unfiltered")
 }
 
 // newFilterForm lists the lead units and areas of a list's rows, each once,
