@@ -27,9 +27,10 @@ import (
 	"cchc/units"
 )
 
-// parFeeds are where computed components read cchc's data. The reporting
-// chain's submissions and the indicators plug in here, as values, when
-// they exist (par.Feeds; see the par package comment).
+// parFeeds are where computed components read cchc's data: the body's
+// plan, the units' own plans, the reporting chain's submissions and the
+// indicators (par.DefaultFeeds; see the par package comment). They are
+// passed to par as a value.
 func (a *App) parFeeds() par.Feeds { return par.DefaultFeeds() }
 
 // ErrPARNotPublished: a ranking asked for before publication by someone

@@ -33,7 +33,9 @@ type IndicatorValues struct {
 // time (98%), 41.872 received online (83,45%), SIPAS 90,2%. The dossiers
 // are the one-stop centre's and the nine communes' own figures: the city's
 // are their sums. Paid online stays under its target (46,3% < 50%), so the
-// plan meets 4 of its 5 targets.
+// plan meets 4 of its 5 targets; two communes (Xã Hoàng Phong, Xã Tân Lập)
+// and the centre resolve fewer than 98% on time, which the PAR index's
+// component 3.2.1 reads.
 const (
 	Received2024     = 50176
 	OnTime2024       = 49636
@@ -77,7 +79,7 @@ var Indicators2024 = []IndicatorValues{
 	{Code: indicators.CodeReceived, Evidence: []string{"Hệ thống thông tin giải quyết TTHC tỉnh, số liệu đến ngày 14/9/2024"},
 		Figures: counts(received9m, 36032)},
 	{Code: indicators.CodeOnTime, Evidence: []string{"Hệ thống thông tin giải quyết TTHC tỉnh, số liệu đến ngày 14/9/2024"},
-		Figures: ratios([]float64{2090, 1969, 1829, 1688, 1637, 1522, 1214, 1103, 984}, resolved9m, 35600, 36396)},
+		Figures: ratios([]float64{2110, 1981, 1844, 1688, 1637, 1522, 1190, 1080, 984}, resolved9m, 35600, 36396)},
 	{Code: indicators.CodeOnline, Evidence: []string{"Cổng Dịch vụ công quốc gia, số liệu đến ngày 14/9/2024"},
 		Figures: ratios([]float64{1645, 1549, 1439, 1327, 1287, 1196, 952, 864, 769}, received9m, 30844, 36032)},
 	{Code: indicators.CodePaidOnline, Evidence: []string{"Cổng Dịch vụ công quốc gia, số liệu đến ngày 14/9/2024"},

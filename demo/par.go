@@ -13,10 +13,12 @@ import (
 
 	"cchc/accounts"
 	"cchc/audit"
+	"cchc/indicators"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
 	"cchc/par"
 	"cchc/tasks"
+	"cchc/units"
 )
 
 // The PAR index of the demo (docs/DOMAIN.md §11): the city of Sơn Hà's
@@ -84,10 +86,10 @@ var PARProgress = map[string]PARCurrent{
 
 // Codes of the demo's PAR story.
 const (
-	PARUnderAppraisal = "SXD"          // submitted, the group is scoring it
-	PARAppraised      = "PH-SONHA"     // appraised, may answer
-	PARLate           = "XA-THUONGLAM" // missed the due day
-	PARIndicator      = "HS-DUNGHAN"   // the indicator of dossiers resolved on time
+	PARUnderAppraisal = "SXD"                 // submitted, the group is scoring it
+	PARAppraised      = "PH-SONHA"            // appraised, may answer
+	PARLate           = "XA-THUONGLAM"        // missed the due day
+	PARIndicator      = indicators.CodeOnTime // the indicator of dossiers resolved on time
 )
 
 type critDef struct {
@@ -137,7 +139,7 @@ func parCriteria(year int, group PARGroup, planRule string) *par.Criteria {
 		{"3.1.3", "Tiếp nhận, xử lý phản ánh, kiến nghị về thủ tục hành chính", 2, "", false, ""},
 		{num: "3.2", title: "Kết quả giải quyết thủ tục hành chính"},
 		{"3.2.1", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", 5, "Tự động: chỉ tiêu " + PARIndicator + "; bậc: 100%=5; 98%=4; 95%=3; 90%=2",
-			false, "Tính từ chỉ tiêu hồ sơ giải quyết đúng hạn; khi hệ thống chưa có số liệu, Tổ thẩm định nhập điểm theo Hệ thống thông tin giải quyết TTHC."},
+			false, "Tính từ chỉ tiêu tỷ lệ hồ sơ giải quyết đúng hạn mà đơn vị báo cáo, so với mục tiêu của kế hoạch: đạt mục tiêu 5 điểm; đạt 98% mục tiêu 4 điểm; 95%: 3 điểm; 90%: 2 điểm. Đơn vị không trực tiếp tiếp nhận hồ sơ: Tổ thẩm định chấm theo Hệ thống thông tin giải quyết TTHC."},
 		{"3.2.2", "Thực hiện xin lỗi người dân, tổ chức khi giải quyết hồ sơ trễ hạn", 2, "", false, ""},
 		{"3.2.3", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 3, "", true, ""},
 		{num: "4", title: "Cải cách tổ chức bộ máy hành chính nhà nước"},
@@ -348,8 +350,10 @@ func selfScores(ctx context.Context, tx bun.Tx, t *par.Tree, a *par.Assessment, 
 func docSuffix(code string) string { return "KH-" + strings.SplitN(code, "-", 2)[0] }
 
 // appraise scores where the group disagrees with the unit (the rest is
-// kept when the appraisal completes) and corrects the indicator.
-func appraise(ctx context.Context, tx bun.Tx, t *par.Tree, a *par.Assessment, q float64, indicator bool) error {
+// kept when the appraisal completes) and, with indicator, scores the
+// indicator component of a unit that has no figure on it (known: the units
+// that have one) — its dossiers are received by the one-stop centre.
+func appraise(ctx context.Context, tx bun.Tx, t *par.Tree, a *par.Assessment, q float64, indicator bool, known map[int64]bool) error {
 	scores, err := par.Scores(ctx, tx, a.ID)
 	if err != nil {
 		return err
@@ -371,11 +375,11 @@ func appraise(ctx context.Context, tx bun.Tx, t *par.Tree, a *par.Assessment, q 
 			in = par.AppraiseInput{ItemID: it.ID, Points: &want, Version: version,
 				Comment: "Tài liệu kiểm chứng chưa chứng minh đầy đủ kết quả tự chấm."}
 		case par.MethodComputed:
-			if !indicator || it.Source != par.SourceIndicator {
+			if !indicator || it.Source != par.SourceIndicator || known[a.UnitID] {
 				continue
 			}
 			in = par.AppraiseInput{ItemID: it.ID, Points: ptr(quarter(it.Max, q+.02)), Version: version,
-				Comment: "Theo số liệu Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh (chưa có chỉ tiêu trên hệ thống)."}
+				Comment: "Hồ sơ của đơn vị được tiếp nhận tại Trung tâm Phục vụ hành chính công; chấm theo số liệu Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh."}
 		default:
 			continue
 		}
@@ -383,6 +387,33 @@ func appraise(ctx context.Context, tx bun.Tx, t *par.Tree, a *par.Assessment, q 
 	}
 	_, err = par.Appraise(ctx, tx, a.ID, ins...)
 	return err
+}
+
+// withIndicator are the units of a set that have a figure on its indicator
+// component on day today (the feed Publish and the cards read).
+func withIndicator(ctx context.Context, tx bun.Tx, pg *par.Group, t *par.Tree, as []par.Assessment, today civil.Date) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	body, err := units.Get(ctx, tx, pg.BodyID)
+	if err != nil {
+		return nil, err
+	}
+	us := make([]units.Unit, len(as))
+	for i := range as {
+		us[i] = *as[i].Unit
+	}
+	for _, it := range t.LeavesBy(par.MethodComputed) {
+		if it.Source != par.SourceIndicator {
+			continue
+		}
+		fs, err := par.DefaultFeeds()[par.SourceIndicator].Figures(ctx, tx, par.Query{Year: t.Set.Year, Body: *body, Units: us, Ref: it.SourceRef, Today: today})
+		if err != nil {
+			return nil, err
+		}
+		for id, f := range fs {
+			out[id] = out[id] || f.Known
+		}
+	}
+	return out, nil
 }
 
 // survey enters every survey component of the units at their quality.
@@ -426,9 +457,14 @@ func loadPAR2024(ctx context.Context, tx bun.Tx, g PARGroup, pg *par.Group, appr
 	if err := survey(ctx, tx, s, t, as, q); err != nil {
 		return err
 	}
+	published := at("2025-02-14", 15)
+	known, err := withIndicator(ctx, tx, pg, t, as, civil.In(published))
+	if err != nil {
+		return err
+	}
 	for i := range as {
 		a := &as[i]
-		if err := appraise(ctx, tx, t, a, q(a.Unit.Code), true); err != nil {
+		if err := appraise(ctx, tx, t, a, q(a.Unit.Code), true, known); err != nil {
 			return err
 		}
 		x, err := par.CompleteAppraisal(ctx, tx, a.ID, 0, 0, at("2025-01-20", 9))
@@ -464,7 +500,7 @@ func loadPAR2024(ctx context.Context, tx bun.Tx, g PARGroup, pg *par.Group, appr
 	if err != nil {
 		return err
 	}
-	return par.Publish(ctx, tx, s.ID, s.Version, par.DefaultFeeds(), "25/QĐ-UBND", 0, at("2025-02-14", 15))
+	return par.Publish(ctx, tx, s.ID, s.Version, par.DefaultFeeds(), "25/QĐ-UBND", 0, published)
 }
 
 // loadPARCurrent writes the province's index of the current year, in
@@ -485,6 +521,10 @@ func loadPARCurrent(ctx context.Context, tx bun.Tx, g PARGroup, pg *par.Group, a
 	if err != nil {
 		return err
 	}
+	known, err := withIndicator(ctx, tx, pg, t, as, today)
+	if err != nil {
+		return err
+	}
 	for i := range as {
 		a := &as[i]
 		p := PARProgress[a.Unit.Code]
@@ -500,11 +540,11 @@ func loadPARCurrent(ctx context.Context, tx bun.Tx, g PARGroup, pg *par.Group, a
 		}
 		switch a.Unit.Code {
 		case PARUnderAppraisal:
-			if err := appraise(ctx, tx, t, a, p.Quality, false); err != nil {
+			if err := appraise(ctx, tx, t, a, p.Quality, false, known); err != nil {
 				return err
 			}
 		case PARAppraised:
-			if err := appraise(ctx, tx, t, a, p.Quality, true); err != nil {
+			if err := appraise(ctx, tx, t, a, p.Quality, true, known); err != nil {
 				return err
 			}
 			if _, err := par.CompleteAppraisal(ctx, tx, a.ID, 0, 0, now.Add(-24*time.Hour)); err != nil {

@@ -150,23 +150,71 @@ func ChildPlans(ctx context.Context, db bun.IDB, plan *plans.Plan) ([]plans.Plan
 // their state, lateness and figures as known on day today (the figures of
 // the units that have not finalised are those at asOf).
 func BuildChain(ctx context.Context, db bun.IDB, plan *plans.Plan, p plans.Period, asOf, today civil.Date) (*Chain, error) {
-	set, err := SettingsOf(ctx, db, plan.ID)
+	c, children, raw, err := chainStates(ctx, db, plan, p, today)
+	if err != nil || len(c.Units) == 0 {
+		return c, err
+	}
+	roots := make([]units.Unit, len(children))
+	for i, ch := range children {
+		roots[i] = *ch.Unit
+	}
+	figures, err := indicators.ResultsByUnit(ctx, db, plan.ID, plan.Year, p, roots)
 	if err != nil {
 		return nil, err
 	}
+	for i := range c.Units {
+		s := &c.Units[i]
+		if s.State == SubmissionFinalised {
+			if err := json.Unmarshal([]byte(raw[i]), &struct {
+				Counts *tasks.Counts `json:"counts"`
+			}{&s.Counts}); err != nil {
+				return nil, fmt.Errorf("reports: snapshot of plan %d: %w", s.PlanID, err)
+			}
+		} else {
+			st, err := tasks.StatsAt(ctx, db, s.PlanID, asOf)
+			if err != nil {
+				return nil, err
+			}
+			s.Counts = st.Counts
+		}
+		for _, res := range figures[s.UnitID] {
+			if res.Actual != nil {
+				s.Indicators[res.Code] = *res.Actual
+			}
+		}
+	}
+	return c, nil
+}
+
+// ChainStates is the reporting chain of the plan for a period without its
+// figures: each child unit's state, first finalisation, due date and
+// lateness as known on day today — the chain's one notion of due and late,
+// which BuildChain and the PAR index's "reports sent on time" both read.
+// Counts and Indicators are left empty.
+func ChainStates(ctx context.Context, db bun.IDB, plan *plans.Plan, p plans.Period, today civil.Date) (*Chain, error) {
+	c, _, _, err := chainStates(ctx, db, plan, p, today)
+	return c, err
+}
+
+// chainStates is ChainStates with, by unit, its plan and its latest
+// finalised report as JSON ("" when none).
+func chainStates(ctx context.Context, db bun.IDB, plan *plans.Plan, p plans.Period, today civil.Date) (*Chain, []plans.Plan, []string, error) {
+	set, err := SettingsOf(ctx, db, plan.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	due, err := DueDate(ctx, db, plan, p, set.SubmissionDays)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	c := &Chain{Period: p, Due: due, Units: []Submission{}}
 	children, err := ChildPlans(ctx, db, plan)
 	if err != nil || len(children) == 0 {
-		return c, err
+		return c, children, nil, err
 	}
 	ids := make([]int64, len(children))
-	roots := make([]units.Unit, len(children))
 	for i, ch := range children {
-		ids[i], roots[i] = ch.ID, *ch.Unit
+		ids[i] = ch.ID
 	}
 	var snaps []struct {
 		PlanID  int64     `bun:"plan_id"`
@@ -179,18 +227,15 @@ func BuildChain(ctx context.Context, db bun.IDB, plan *plans.Plan, p plans.Perio
 	          WHERE plan_id IN (?) AND period = ? GROUP BY plan_id) f
 	    JOIN report_snapshots s ON s.plan_id = f.plan_id AND s.period = ? AND s.version = f.latest`,
 		bun.List(ids), p, p).Scan(ctx, &snaps); err != nil {
-		return nil, fmt.Errorf("reports: chain snapshots: %w", err)
+		return nil, nil, nil, fmt.Errorf("reports: chain snapshots: %w", err)
 	}
 	var drafts []int64
 	if err := db.NewSelect().Table("report_drafts").Column("plan_id").Where("plan_id IN (?) AND period = ?", bun.List(ids), p).
 		Scan(ctx, &drafts); err != nil {
-		return nil, fmt.Errorf("reports: chain drafts: %w", err)
+		return nil, nil, nil, fmt.Errorf("reports: chain drafts: %w", err)
 	}
-	figures, err := indicators.ResultsByUnit(ctx, db, plan.ID, plan.Year, p, roots)
-	if err != nil {
-		return nil, err
-	}
-	for _, ch := range children {
+	raws := make([]string, len(children))
+	for i, ch := range children {
 		s := Submission{UnitID: ch.UnitID, UnitCode: ch.Unit.Code, UnitName: ch.Unit.Name, PlanID: ch.ID, State: SubmissionNotStarted, Due: due,
 			Indicators: map[string]float64{}}
 		for _, id := range drafts {
@@ -198,36 +243,19 @@ func BuildChain(ctx context.Context, db bun.IDB, plan *plans.Plan, p plans.Perio
 				s.State = SubmissionDraft
 			}
 		}
-		finalised := false
 		for _, sn := range snaps {
 			if sn.PlanID != ch.ID {
 				continue
 			}
-			var r struct {
-				Counts tasks.Counts `json:"counts"`
-			}
-			if err := json.Unmarshal([]byte(sn.Raw), &r); err != nil {
-				return nil, fmt.Errorf("reports: snapshot of plan %d: %w", ch.ID, err)
-			}
-			s.State, s.FinalisedAt, s.Version, s.Counts = SubmissionFinalised, sn.First.UTC().Truncate(time.Second), sn.Version, r.Counts
-			finalised = true
+			s.State, s.FinalisedAt, s.Version = SubmissionFinalised, sn.First.UTC().Truncate(time.Second), sn.Version
+			raws[i] = sn.Raw
 		}
-		if finalised {
+		if s.State == SubmissionFinalised {
 			s.Late = civil.In(s.FinalisedAt).After(due)
 		} else {
 			s.Late = today.After(due)
-			st, err := tasks.StatsAt(ctx, db, ch.ID, asOf)
-			if err != nil {
-				return nil, err
-			}
-			s.Counts = st.Counts
-		}
-		for _, res := range figures[ch.UnitID] {
-			if res.Actual != nil {
-				s.Indicators[res.Code] = *res.Actual
-			}
 		}
 		c.Units = append(c.Units, s)
 	}
-	return c, nil
+	return c, children, raws, nil
 }

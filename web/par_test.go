@@ -47,6 +47,16 @@ type parCard struct {
 		Version     int      `json:"version"`
 		Explanation string   `json:"explanation"`
 		Comment     string   `json:"comment"`
+		Source      string   `json:"source"`
+		Computed    *float64 `json:"computed"`
+		Figure      *struct {
+			Known     bool     `json:"known"`
+			Kind      string   `json:"kind"`
+			Period    string   `json:"period"`
+			Actual    *float64 `json:"actual"`
+			Target    *float64 `json:"target"`
+			Direction string   `json:"direction"`
+		} `json:"figure"`
 	} `json:"components"`
 }
 
@@ -266,6 +276,32 @@ func TestPARUnitCard(t *testing.T) {
 	for _, c := range ptp.Components {
 		require.Empty(t, c.Explanation, "explanations are the unit's, the secretariat's and the group's")
 	}
+	// The dossiers resolved on time: computed from the indicator its
+	// communes and the one-stop centre reported, against the plan's target;
+	// the city's departments have no figure of their own, and the
+	// appraisal group scored them.
+	hoaAn := e.parCard(viewer, "2024", "P-HOAAN")
+	centre := e.parCard(viewer, "2024", "TTPVHCC")
+	for _, c := range append(append(hoaAn.Components, centre.Components...), ptp.Components...) {
+		if c.Source != "indicator" {
+			continue
+		}
+		require.NotNil(t, c.Figure)
+		if !c.Figure.Known {
+			require.NotNil(t, c.Appraised, "no figure: the appraisal group's points")
+			continue
+		}
+		require.Equal(t, "indicator", c.Figure.Kind)
+		require.Equal(t, "9m", c.Figure.Period, "the 2024 plan's figures are at 9 months")
+		require.Equal(t, "at_least", c.Figure.Direction)
+		require.InDelta(t, 98, *c.Figure.Target, 1e-9)
+		require.NotNil(t, c.Computed)
+		if *c.Figure.Actual >= 98 {
+			require.Equal(t, c.Max, *c.Computed, "target met: full points")
+		} else {
+			require.Less(t, *c.Computed, c.Max)
+		}
+	}
 	full := e.parCard(secretariat, "2024", demo.CityJusticeCode)
 	explained := 0
 	for _, c := range full.Components {
@@ -293,6 +329,7 @@ func TestPARPages(t *testing.T) {
 	r = e.page(officer, "/par/assessments/"+id[1])
 	require.Equal(t, http.StatusOK, r.Code, r.Body)
 	require.Contains(t, r.Body, `id="par-progress"`)
+	require.Regexp(t, `9\d,\d+% / mục tiêu ≥ 98% \(Quý III, đến 14/09/\d{4}\)`, r.Body, "the unit's on-time dossiers against the target")
 	require.Contains(t, r.Body, `hx-post="/par/assessments/`+id[1]+`/scores"`)
 	require.Contains(t, r.Body, "Còn chưa chấm")
 	var c parCard

@@ -10,10 +10,12 @@ import (
 
 	"cchc/annex"
 	"cchc/app"
+	"cchc/indicators"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
 	"cchc/internal/i18n"
 	"cchc/par"
+	"cchc/plans"
 	"cchc/web/request"
 	"cchc/web/response"
 )
@@ -94,6 +96,11 @@ type parFigureJSON struct {
 	Total int64      `json:"total"`
 	AsOf  civil.Date `json:"as_of"`
 	Kind  string     `json:"kind"`
+	// An indicator's: the period read, the figure and the target.
+	Period    plans.Period         `json:"period,omitempty"`
+	Actual    *float64             `json:"actual,omitempty"`
+	Target    *float64             `json:"target,omitempty"`
+	Direction indicators.Direction `json:"direction,omitempty"`
 }
 
 type parEvidenceJSON struct {
@@ -184,7 +191,9 @@ func cardJSON(v *app.PARAssessmentView) parCardJSON {
 		if it.Method == par.MethodComputed {
 			pts := l.Computed
 			x.Computed = pointsPtr(&pts)
-			x.Figure = &parFigureJSON{Known: l.Figure.Known, Done: l.Figure.Done, Total: l.Figure.Total, AsOf: l.Figure.AsOf, Kind: l.Figure.Kind}
+			f := l.Figure
+			x.Figure = &parFigureJSON{Known: f.Known, Done: f.Done, Total: f.Total, AsOf: f.AsOf, Kind: f.Kind,
+				Period: f.Period, Actual: f.Actual, Target: f.Target, Direction: f.Direction}
 		}
 		if v.Full {
 			x.Explanation, x.Comment, x.Answer = l.Score.Explanation, l.Score.Comment, l.Score.Answer
