@@ -175,10 +175,19 @@ type PlanList struct {
 }
 
 // PlanListUnits are the issuing bodies the plan list filters by: the
-// principal's unit and those one level below it (every root unit and its
-// children for an administrator).
+// principal's unit and those one level below it; for an administrator the
+// root units (the provinces of a national tree: thousands of units lie one
+// level below them), or the one root and its children.
 func (a *App) PlanListUnits(ctx context.Context, me *authz.Principal) ([]units.Unit, error) {
-	return units.Upper(ctx, a.db, me.UnitsRoot(), 1)
+	root := me.UnitsRoot()
+	if root == nil {
+		roots, err := units.Upper(ctx, a.db, nil, 0)
+		if err != nil || len(roots) != 1 {
+			return roots, err
+		}
+		root = &roots[0]
+	}
+	return units.Upper(ctx, a.db, root, 1)
 }
 
 // Plans is a page of the plans the principal sees, newest year first, each

@@ -119,6 +119,12 @@ func TestPlanListPages(t *testing.T) {
 	require.NotContains(t, r.Body, `value="`+demo.OtherProvinceCode+`"`, "another province is not offered")
 	require.Contains(t, r.Body, "19/KH-STP")
 	require.NotContains(t, r.Body, "226/KH-UBND", "the province's own plan is above the chosen body")
+	// An administrator of several trees picks among their roots (a
+	// national tree has thousands of units right below its provinces).
+	r = e.page(c, "/plans")
+	require.Contains(t, r.Body, `<option value="`+demo.RootCode+`">`)
+	require.Contains(t, r.Body, `<option value="`+demo.OtherProvinceCode+`">`)
+	require.NotContains(t, r.Body, `<option value="`+demo.JusticeCode+`">`)
 }
 
 func ids(ps any) []int64 {
