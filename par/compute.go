@@ -123,12 +123,9 @@ type planFeed struct{ involved bool }
 
 func (f planFeed) Figures(ctx context.Context, db bun.IDB, q Query) (map[int64]Figure, error) {
 	out := map[int64]Figure{}
-	p, err := plans.ByUnitYear(ctx, db, q.Body.ID, q.Year)
-	if errors.Is(err, errs.NotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
+	p, err := bodyPlan(ctx, db, q)
+	if err != nil || p == nil {
+		return out, err
 	}
 	at := yearEnd(p, q.Today)
 	if !f.involved {
@@ -191,6 +188,16 @@ func (ownPlanFeed) Figures(ctx context.Context, db bun.IDB, q Query) (map[int64]
 	return out, nil
 }
 
+// bodyPlan is the plan of the set's year that the body scoring the group
+// issued, nil if it has none (its computed components then have no data).
+func bodyPlan(ctx context.Context, db bun.IDB, q Query) (*plans.Plan, error) {
+	p, err := plans.ByUnitYear(ctx, db, q.Body.ID, q.Year)
+	if errors.Is(err, errs.NotFound) {
+		return nil, nil
+	}
+	return p, err
+}
+
 // reportPeriods are the periodic reports the "reports" source counts.
 var reportPeriods = []plans.Period{plans.Q1, plans.H1, plans.NineMonths, plans.FullYear}
 
@@ -200,12 +207,9 @@ type chainFeed struct{}
 
 func (chainFeed) Figures(ctx context.Context, db bun.IDB, q Query) (map[int64]Figure, error) {
 	out := map[int64]Figure{}
-	p, err := plans.ByUnitYear(ctx, db, q.Body.ID, q.Year)
-	if errors.Is(err, errs.NotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
+	p, err := bodyPlan(ctx, db, q)
+	if err != nil || p == nil {
+		return out, err
 	}
 	asked := map[int64]bool{}
 	for _, u := range q.Units {
@@ -255,12 +259,9 @@ type indicatorFeed struct{}
 
 func (indicatorFeed) Figures(ctx context.Context, db bun.IDB, q Query) (map[int64]Figure, error) {
 	out := map[int64]Figure{}
-	p, err := plans.ByUnitYear(ctx, db, q.Body.ID, q.Year)
-	if errors.Is(err, errs.NotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
+	p, err := bodyPlan(ctx, db, q)
+	if err != nil || p == nil {
+		return out, err
 	}
 	is, err := indicators.ForPlan(ctx, db, p.ID)
 	if err != nil {
