@@ -364,28 +364,49 @@ func SelfScore(ctx context.Context, db bun.IDB, assessmentID int64, ins []SelfIn
 			if err := checkText("explanation", in.Explanation); err != nil {
 				return err
 			}
-			if cur := scores[in.ItemID]; (cur == nil && in.Version != 0) || (cur != nil && cur.Version != in.Version) {
-				return ErrStale.With(fmt.Sprintf("par: score %d/%d changed", a.ID, in.ItemID))
+			if err := staleScore(a, scores, in.ItemID, in.Version); err != nil {
+				return err
 			}
 		}
-		var ch scoreChanges
-		for _, in := range ins {
-			sc := scores[in.ItemID]
-			before := scoreView(sc)
-			if sc == nil {
-				sc = &Score{AssessmentID: a.ID, ItemID: in.ItemID}
-				scores[in.ItemID] = sc
-			}
-			sc.Self, sc.Explanation = in.Points, in.Explanation
-			out = append(out, sc)
-			ch.add(before, sc)
-		}
-		if err := saveScores(ctx, tx, out); err != nil {
-			return err
-		}
-		return ch.record(ctx, tx, "self_score", a.ID)
+		out, err = writeScores(ctx, tx, a, scores, ins, func(in SelfInput) int64 { return in.ItemID },
+			func(sc *Score, in SelfInput) { sc.Self, sc.Explanation = in.Points, in.Explanation }, "self_score")
+		return err
 	})
 	return out, err
+}
+
+// staleScore refuses a score edit made on another version of the
+// component's score than the one stored (0: none yet).
+func staleScore(a *Assessment, scores map[int64]*Score, itemID int64, version int) error {
+	if cur := scores[itemID]; (cur == nil && version != 0) || (cur != nil && cur.Version != version) {
+		return ErrStale.With(fmt.Sprintf("par: score %d/%d changed", a.ID, itemID))
+	}
+	return nil
+}
+
+// writeScores applies checked inputs to the assessment's scores (a score
+// made for a component scored for the first time), saves them and records
+// one audit entry under action; it returns the scores written.
+func writeScores[In any](ctx context.Context, tx bun.IDB, a *Assessment, scores map[int64]*Score, ins []In,
+	item func(In) int64, apply func(*Score, In), action string) ([]*Score, error) {
+	var out []*Score
+	var ch scoreChanges
+	for _, in := range ins {
+		id := item(in)
+		sc := scores[id]
+		before := scoreView(sc)
+		if sc == nil {
+			sc = &Score{AssessmentID: a.ID, ItemID: id}
+			scores[id] = sc
+		}
+		apply(sc, in)
+		out = append(out, sc)
+		ch.add(before, sc)
+	}
+	if err := saveScores(ctx, tx, out); err != nil {
+		return nil, err
+	}
+	return out, ch.record(ctx, tx, action, a.ID)
 }
 
 func scoreView(s *Score) map[string]any {
@@ -650,26 +671,13 @@ func Appraise(ctx context.Context, db bun.IDB, assessmentID int64, ins ...Apprai
 			if it.Method == MethodComputed && in.Points != nil && in.Comment == "" {
 				return invalid("comment", "par.override_comment", it.Number)
 			}
-			if sc := scores[in.ItemID]; (sc == nil && in.Version != 0) || (sc != nil && sc.Version != in.Version) {
-				return ErrStale.With(fmt.Sprintf("par: score %d/%d changed", a.ID, in.ItemID))
+			if err := staleScore(a, scores, in.ItemID, in.Version); err != nil {
+				return err
 			}
 		}
-		var ch scoreChanges
-		for _, in := range ins {
-			sc := scores[in.ItemID]
-			before := scoreView(sc)
-			if sc == nil {
-				sc = &Score{AssessmentID: a.ID, ItemID: in.ItemID}
-				scores[in.ItemID] = sc
-			}
-			sc.Appraised, sc.Comment = in.Points, in.Comment
-			out = append(out, sc)
-			ch.add(before, sc)
-		}
-		if err := saveScores(ctx, tx, out); err != nil {
-			return err
-		}
-		return ch.record(ctx, tx, "appraise", a.ID)
+		out, err = writeScores(ctx, tx, a, scores, ins, func(in AppraiseInput) int64 { return in.ItemID },
+			func(sc *Score, in AppraiseInput) { sc.Appraised, sc.Comment = in.Points, in.Comment }, "appraise")
+		return err
 	})
 	return out, err
 }
