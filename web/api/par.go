@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"cchc/annex"
 	"cchc/app"
+	"cchc/authz"
 	"cchc/indicators"
 	"cchc/internal/civil"
 	"cchc/internal/errs"
@@ -248,6 +250,56 @@ func (h *Handler) parAssessment(w http.ResponseWriter, r *http.Request) (int64, 
 	return 0, false
 }
 
+// parScore is a score of a request body read against the unit's card.
+type parScore struct {
+	ItemID               int64
+	Points               *par.Points
+	Version              int
+	Explanation, Comment string
+}
+
+// parScoresIn reads {"scores": [{"component","points",…,"version"}]} for
+// assessment id: the right (can) is checked before the card is read, every
+// component must be on the card and every score carry its version.
+func (h *Handler) parScoresIn(w http.ResponseWriter, r *http.Request, id int64,
+	can func(context.Context, *authz.Principal, int64) error) ([]parScore, bool) {
+	var body struct {
+		Scores []parScoreIn `json:"scores"`
+	}
+	err := request.DecodeJSON(r, &body)
+	me := request.Principal(r)
+	if err == nil {
+		err = can(r.Context(), me, id) // 403 before anything is read
+	}
+	var v *app.PARAssessmentView
+	if err == nil {
+		v, err = h.app.PARAssessment(r.Context(), me, id)
+	}
+	var out []parScore
+	for _, s := range body.Scores {
+		if err != nil {
+			break
+		}
+		var l *par.Line
+		l, err = componentLine(v, s.Component)
+		if err == nil && s.Version == nil {
+			err = request.MissingVersion()
+		}
+		var p *par.Points
+		if err == nil {
+			p, err = request.JSONPoints(s.Points, "points", s.Component)
+		}
+		if err == nil {
+			out = append(out, parScore{ItemID: l.Item.ID, Points: p, Version: *s.Version, Explanation: s.Explanation, Comment: s.Comment})
+		}
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return out, true
+}
+
 // ParScores is POST /par/{year}/units/{code}/scores with {"scores":
 // [{"component","points","explanation","version"}]}: the unit's own
 // scores, all or nothing; 403 for another unit's.
@@ -256,38 +308,14 @@ func (h *Handler) ParScores(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var body struct {
-		Scores []parScoreIn `json:"scores"`
-	}
-	if err := request.DecodeJSON(r, &body); err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	me := request.Principal(r)
-	err := h.app.CanScorePAR(r.Context(), me, id) // 403 before anything is read
-	var v *app.PARAssessmentView
-	if err == nil {
-		v, err = h.app.PARAssessment(r.Context(), me, id)
-	}
-	if err != nil {
-		h.fail(w, r, err)
+	scores, ok := h.parScoresIn(w, r, id, h.app.CanScorePAR)
+	if !ok {
 		return
 	}
 	var ins []par.SelfInput
-	for _, s := range body.Scores {
-		l, err := componentLine(v, s.Component)
-		if err == nil && s.Version == nil {
-			err = request.MissingVersion()
-		}
-		var p *par.Points
-		if err == nil {
-			p, err = request.JSONPoints(s.Points, "points", s.Component)
-		}
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		ins = append(ins, par.SelfInput{ItemID: l.Item.ID, Points: p, Explanation: s.Explanation, Version: *s.Version})
+	for _, sc := range scores {
+		ins = append(ins, par.SelfInput{ItemID: sc.ItemID, Points: sc.Points, Explanation: sc.Explanation, Version: sc.Version})
 	}
 	if _, err := h.app.ScorePAR(r.Context(), me, id, ins); err != nil {
 		h.fail(w, r, err)
@@ -304,38 +332,14 @@ func (h *Handler) ParAppraisal(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var body struct {
-		Scores []parScoreIn `json:"scores"`
-	}
-	if err := request.DecodeJSON(r, &body); err != nil {
-		h.fail(w, r, err)
-		return
-	}
 	me := request.Principal(r)
-	if err := h.app.CanAppraisePAR(r.Context(), me, id); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	v, err := h.app.PARAssessment(r.Context(), me, id)
-	if err != nil {
-		h.fail(w, r, err)
+	scores, ok := h.parScoresIn(w, r, id, h.app.CanAppraisePAR)
+	if !ok {
 		return
 	}
 	var ins []par.AppraiseInput
-	for _, s := range body.Scores {
-		l, err := componentLine(v, s.Component)
-		if err == nil && s.Version == nil {
-			err = request.MissingVersion()
-		}
-		var p *par.Points
-		if err == nil {
-			p, err = request.JSONPoints(s.Points, "points", s.Component)
-		}
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		ins = append(ins, par.AppraiseInput{ItemID: l.Item.ID, Points: p, Comment: s.Comment, Version: *s.Version})
+	for _, sc := range scores {
+		ins = append(ins, par.AppraiseInput{ItemID: sc.ItemID, Points: sc.Points, Comment: sc.Comment, Version: sc.Version})
 	}
 	if _, err := h.app.AppraisePAR(r.Context(), me, id, ins...); err != nil {
 		h.fail(w, r, err)
