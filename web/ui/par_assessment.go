@@ -130,41 +130,13 @@ func (h *Handler) parComponentAction(w http.ResponseWriter, r *http.Request, don
 		return
 	}
 	itemID, _ := strconv.ParseInt(r.PostFormValue("item_id"), 10, 64)
-	err = act(id, itemID)
-	status, msg := http.StatusOK, ""
-	if err != nil {
-		var ok bool
-		if status, msg, ok = userError(r, err); !ok {
-			h.Error(w, r, err)
-			return
-		}
-	}
-	if r.Header.Get("HX-Request") != "true" {
-		if err != nil {
-			h.flash(r, msg)
+	h.afterComponent(w, r, id, itemID, act(id, itemID), done, func(c *parComponent, failed bool) {
+		if failed {
+			typed(c)
 		} else {
-			h.flash(r, i18n.T(i18n.FromRequest(r), done))
+			c.Saved = true
 		}
-		http.Redirect(w, r, fmt.Sprintf("/par/assessments/%d#c-%d", id, itemID), http.StatusSeeOther)
-		return
-	}
-	p, perr := h.parAssessmentPage(r, id)
-	if perr != nil {
-		h.Error(w, r, perr)
-		return
-	}
-	c := p.byID[itemID]
-	if c == nil {
-		h.Error(w, r, errs.Bad("item", "par.item_unknown"))
-		return
-	}
-	if err != nil {
-		typed(c)
-		c.Error = msg
-	} else {
-		c.Saved = true
-	}
-	h.renderComponent(w, r, status, p, c)
+	})
 }
 
 // renderComponent answers an htmx request on a component: the component
@@ -258,7 +230,7 @@ func (h *Handler) ParEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 			_, err = h.app.AddPAREvidence(r.Context(), request.Principal(r), id, itemID, att)
 		}
 	}
-	h.afterEvidence(w, r, id, itemID, err, "parui.evidence_added")
+	h.afterComponent(w, r, id, itemID, err, "parui.evidence_added", nil)
 }
 
 // ParEvidenceDelete detaches a document.
@@ -273,10 +245,15 @@ func (h *Handler) ParEvidenceDelete(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.afterEvidence(w, r, e.AssessmentID, e.ItemID, err, "parui.evidence_removed")
+	h.afterComponent(w, r, e.AssessmentID, e.ItemID, err, "parui.evidence_removed", nil)
 }
 
-func (h *Handler) afterEvidence(w http.ResponseWriter, r *http.Request, id, itemID int64, err error, done string) {
+// afterComponent ends an action on one component of an assessment (err
+// its outcome, done the message of success): a plain form goes back to
+// the page with the message; an htmx request gets the component again,
+// with the error beside it, after mark (if any) says how it went.
+func (h *Handler) afterComponent(w http.ResponseWriter, r *http.Request, id, itemID int64, err error, done string,
+	mark func(c *parComponent, failed bool)) {
 	status, msg := http.StatusOK, ""
 	if err != nil {
 		var ok bool
@@ -303,6 +280,9 @@ func (h *Handler) afterEvidence(w http.ResponseWriter, r *http.Request, id, item
 	if c == nil {
 		h.Error(w, r, errs.Bad("item", "par.item_unknown"))
 		return
+	}
+	if mark != nil {
+		mark(c, err != nil)
 	}
 	c.Error = msg
 	h.renderComponent(w, r, status, p, c)
