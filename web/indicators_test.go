@@ -331,3 +331,39 @@ func TestRemarksReachTheReport(t *testing.T) {
 	require.Equal(t, true, js["continuous_year_end"])
 	require.Equal(t, 3.0, js["submission_days"])
 }
+
+// TestContinuousRuleFollowsTheCutoffScheme: under the year-end rule a
+// closed continuous task counts from the year report's cut-off, 14/12 by
+// the decree and 31/12 with calendar quarters; changing the plan's scheme
+// moves that day in the counts of every later read.
+func TestContinuousRuleFollowsTheCutoffScheme(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id := e.planID(now.Year())
+	var open []taskJSON
+	e.getJSON(fmt.Sprintf("/api/v1/plans/%d/tasks?status=continuous", id), &open)
+	require.NotEmpty(t, open)
+	r := e.api(secretariat, http.MethodPost, fmt.Sprintf("/api/v1/tasks/%d/progress", open[0].ID),
+		fmt.Sprintf(`{"percent": 100, "completed": true, "note": "Đã hoàn thành cả năm.", "evidence": {"number": "46/BC-SNV", "date": "%s"}, "version": %d}`,
+			now.Format("2006-01-02"), open[0].Version))
+	require.Equal(t, http.StatusCreated, r.Code, r.Body)
+	var js map[string]any
+	e.getJSON(fmt.Sprintf("/api/v1/plans/%d/report-settings", id), &js)
+	r = e.api(secretariat, http.MethodPut, fmt.Sprintf("/api/v1/plans/%d/report-settings", id),
+		fmt.Sprintf(`{"continuous_year_end": true, "version": %v, "plan_version": %v}`, js["version"], js["plan_version"]))
+	require.Equal(t, http.StatusOK, r.Code, r.Body)
+
+	completedOn := func(day string) int {
+		var st struct{ Completed int }
+		e.getJSON(fmt.Sprintf("/api/v1/plans/%d/stats?as_of=%d-%s", id, now.Year(), day), &st)
+		return st.Completed
+	}
+	decree := completedOn("12-20")
+	require.Equal(t, decree-1, completedOn("12-13"), "before the decree's cut-off (14/12) it does not count")
+
+	e.getJSON(fmt.Sprintf("/api/v1/plans/%d/report-settings", id), &js)
+	r = e.api(secretariat, http.MethodPatch, fmt.Sprintf("/api/v1/plans/%d", id), fmt.Sprintf(`{"version": %v, "cutoff_scheme": "calendar"}`, js["plan_version"]))
+	require.Equal(t, http.StatusOK, r.Code, r.Body)
+	require.Equal(t, decree-1, completedOn("12-20"), "with calendar quarters the year's cut-off is 31/12")
+	require.Equal(t, decree, completedOn("12-31"))
+}
