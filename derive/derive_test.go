@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"github.com/uptrace/bun"
 
-	"cchc/audit"
 	"cchc/derive"
 	"cchc/internal/civil"
 	"cchc/internal/dbtest"
 	"cchc/internal/errs"
+	"cchc/internal/fixture"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -20,42 +19,14 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// tree is a city with two departments, a commune, and a unit of another province.
-type tree struct{ city, justice, home, commune, other units.Unit }
-
-func newTree(t *testing.T, db bun.IDB) tree {
-	t.Helper()
-	ctx := context.Background()
-	mk := func(code, name string, kind units.Kind, parent int64) units.Unit {
-		u := &units.Unit{Code: code, Name: name, Kind: kind, ParentID: parent}
-		require.NoError(t, units.Create(ctx, db, u))
-		return *u
-	}
-	var tr tree
-	tr.city = mk("TP", "UBND thành phố Sơn Hà", units.KindCity, 0)
-	tr.justice = mk("PTP", "Phòng Tư pháp", units.KindDepartment, tr.city.ID)
-	tr.home = mk("PNV", "Phòng Nội vụ", units.KindDepartment, tr.city.ID)
-	tr.commune = mk("X-TL", "UBND xã Tân Lập", units.KindCommune, tr.city.ID)
-	tr.other = mk("DG", "UBND tỉnh Đông Giang", units.KindProvince, 0)
-	return tr
-}
-
 func ptr[T any](v T) *T { return &v }
-
-// lastAudit is the newest audit row about an entity.
-func lastAudit(t *testing.T, db bun.IDB, entity string, id int64) audit.Entry {
-	t.Helper()
-	var e audit.Entry
-	require.NoError(t, db.NewSelect().Model(&e).Where("entity = ? AND entity_id = ?", entity, id).OrderExpr("id DESC").Limit(1).Scan(context.Background()))
-	return e
-}
 
 func TestClone(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.New(t)
-	tr := newTree(t, db)
-	src, err := plans.Create(ctx, db, plans.NewPlan{UnitID: tr.city.ID, Year: 2024, Number: "215/KH-UBND", Title: "Kế hoạch CCHC năm 2024", RequireConfirmation: ptr(false)})
+	tr := fixture.CityTree(t, db)
+	src, err := plans.Create(ctx, db, plans.NewPlan{UnitID: tr.City.ID, Year: 2024, Number: "215/KH-UBND", Title: "Kế hoạch CCHC năm 2024", RequireConfirmation: ptr(false)})
 	require.NoError(t, err)
 	a1, err := plans.CreateArea(ctx, db, src.ID, "Công tác chỉ đạo")
 	require.NoError(t, err)
@@ -68,7 +39,7 @@ func TestClone(t *testing.T) {
 			a = a2
 		}
 		_, err := tasks.Create(ctx, db, tasks.NewTask{PlanID: src.ID, AreaID: a.ID, Number: n, Title: "Nhiệm vụ " + n, Description: "Ghi chú " + n,
-			LeadUnitID: tr.justice.ID, Coordinators: []int64{tr.home.ID, tr.commune.ID}, Output: "Báo cáo", Deadline: deadlines[n]})
+			LeadUnitID: tr.Justice.ID, Coordinators: []int64{tr.Home.ID, tr.Commune.ID}, Output: "Báo cáo", Deadline: deadlines[n]})
 		require.NoError(t, err)
 	}
 	_, err = plans.Issue(ctx, db, src.ID, src.Version, civil.New(2023, 12, 26))
@@ -92,7 +63,7 @@ func TestClone(t *testing.T) {
 	byNumber := map[string]tasks.Task{}
 	for _, tk := range ts {
 		byNumber[tk.Number] = tk
-		require.Equal(t, tr.justice.ID, tk.LeadUnitID)
+		require.Equal(t, tr.Justice.ID, tk.LeadUnitID)
 		require.Len(t, tk.Coordinators, 2)
 		require.Equal(t, "Ghi chú "+tk.Number, tk.Description)
 	}
@@ -104,7 +75,7 @@ func TestClone(t *testing.T) {
 	require.Equal(t, "continuous", string(byNumber["3"].DeadlineKind))
 	require.Equal(t, "Hằng quý", byNumber["4"].DeadlineText)
 	require.Equal(t, areas[1].ID, byNumber["3"].AreaID)
-	require.Equal(t, "clone", lastAudit(t, db, "plan", c.ID).Action)
+	require.Equal(t, "clone", fixture.LastAudit(t, db, "plan", c.ID).Action)
 
 	_, err = derive.Clone(ctx, db, src.ID, 2025)
 	require.ErrorIs(t, err, plans.ErrExists)
@@ -114,8 +85,8 @@ func TestCascade(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.New(t)
-	tr := newTree(t, db)
-	city, err := plans.Create(ctx, db, plans.NewPlan{UnitID: tr.city.ID, Year: 2025, RequireConfirmation: ptr(false)})
+	tr := fixture.CityTree(t, db)
+	city, err := plans.Create(ctx, db, plans.NewPlan{UnitID: tr.City.ID, Year: 2025, RequireConfirmation: ptr(false)})
 	require.NoError(t, err)
 	a1, err := plans.CreateArea(ctx, db, city.ID, "Công tác chỉ đạo")
 	require.NoError(t, err)
@@ -128,26 +99,26 @@ func TestCascade(t *testing.T) {
 		require.NoError(t, err)
 		return tk
 	}
-	t1 := mk(a1, "1", tr.home, "Quý I")
-	t2 := mk(a2, "2", tr.justice, "Quý II", tr.home.ID, tr.commune.ID)
-	mk(a2, "3", tr.home, "Quý III")
-	t4 := mk(a3, "4", tr.justice, "Thường xuyên")
+	t1 := mk(a1, "1", tr.Home, "Quý I")
+	t2 := mk(a2, "2", tr.Justice, "Quý II", tr.Home.ID, tr.Commune.ID)
+	mk(a2, "3", tr.Home, "Quý III")
+	t4 := mk(a3, "4", tr.Justice, "Thường xuyên")
 
 	// Only from an issued plan, only for a unit below its issuer that leads something.
 	var inv *errs.Error
-	_, err = derive.Cascade(ctx, db, city.ID, tr.justice.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.Justice.ID)
 	require.ErrorAs(t, err, &inv)
 	city, err = plans.Issue(ctx, db, city.ID, city.Version, civil.New(2025, 1, 2))
 	require.NoError(t, err)
-	_, err = derive.Cascade(ctx, db, city.ID, tr.other.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.Other.ID)
 	require.ErrorAs(t, err, &inv)
-	_, err = derive.Cascade(ctx, db, city.ID, tr.commune.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.Commune.ID)
 	require.ErrorAs(t, err, &inv)
 	require.Contains(t, inv.Error(), "không chủ trì")
 
-	child, err := derive.Cascade(ctx, db, city.ID, tr.justice.ID)
+	child, err := derive.Cascade(ctx, db, city.ID, tr.Justice.ID)
 	require.NoError(t, err)
-	require.Equal(t, tr.justice.ID, child.UnitID)
+	require.Equal(t, tr.Justice.ID, child.UnitID)
 	require.Equal(t, 2025, child.Year)
 	require.Equal(t, plans.StateDraft, child.State)
 	areas, err := plans.Areas(ctx, db, child.ID)
@@ -163,14 +134,14 @@ func TestCascade(t *testing.T) {
 	require.Empty(t, ts[0].Coordinators, "the city's other units coordinate at the city's level")
 	require.Equal(t, t4.ID, ts[1].ParentTaskID)
 	require.Equal(t, "Quý II", ts[0].DeadlineText)
-	_, err = derive.Cascade(ctx, db, city.ID, tr.justice.ID)
+	_, err = derive.Cascade(ctx, db, city.ID, tr.Justice.ID)
 	require.ErrorIs(t, err, plans.ErrExists)
 
 	// Completing the unit's task shows on the city's task.
 	child, err = plans.Issue(ctx, db, child.ID, child.Version, civil.New(2025, 1, 10))
 	require.NoError(t, err)
 	at := time.Date(2025, 5, 5, 9, 0, 0, 0, civil.Zone)
-	_, err = tasks.Post(ctx, db, ts[0].ID, tasks.Progress{UnitID: tr.justice.ID, Percent: 100, Completed: true, Note: "Đã xong", Version: ts[0].Version, At: at})
+	_, err = tasks.Post(ctx, db, ts[0].ID, tasks.Progress{UnitID: tr.Justice.ID, Percent: 100, Completed: true, Note: "Đã xong", Version: ts[0].Version, At: at})
 	require.NoError(t, err)
 	parent, children, err := tasks.Links(ctx, db, t2.ID, civil.New(2025, 5, 6))
 	require.NoError(t, err)

@@ -18,6 +18,7 @@ import (
 	"cchc/annex"
 	"cchc/audit"
 	"cchc/demo"
+	"cchc/internal/fixture"
 	"cchc/plans"
 	"cchc/tasks"
 	"cchc/units"
@@ -65,9 +66,7 @@ func (e *env) count(table string) int {
 // lastAudit is the newest audit row about an entity.
 func (e *env) lastAudit(entity string, id int64) audit.Entry {
 	e.t.Helper()
-	var a audit.Entry
-	require.NoError(e.t, e.db.NewSelect().Model(&a).Where("entity = ? AND entity_id = ?", entity, id).OrderExpr("id DESC").Limit(1).Scan(context.Background()))
-	return a
+	return fixture.LastAudit(e.t, e.db, entity, id)
 }
 
 func jsonField(t *testing.T, raw json.RawMessage, key string) any {
