@@ -34,17 +34,22 @@ func writeAnnex(t *testing.T, path string, rows [][]any, merges ...[2]string) {
 
 var annexHeader = []any{"TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm (Kết quả)", "Thời gian hoàn thành"}
 
-// planCount counts the plans and tasks of the instance's database.
-func (in *instance) planCount(ctx context.Context) (int, int) {
+// counts counts the rows of two tables of the instance's database.
+func (in *instance) counts(ctx context.Context, a, b string) (int, int) {
 	in.t.Helper()
 	db, closeDB, err := openDB(ctx, config{DataDir: in.dataDir}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(in.t, err)
 	defer closeDB()
-	p, err := db.NewSelect().Table("plans").Count(ctx)
+	na, err := db.NewSelect().Table(a).Count(ctx)
 	require.NoError(in.t, err)
-	ts, err := db.NewSelect().Table("tasks").Count(ctx)
+	nb, err := db.NewSelect().Table(b).Count(ctx)
 	require.NoError(in.t, err)
-	return int(p), int(ts)
+	return int(na), int(nb)
+}
+
+// planCount counts the plans and tasks of the instance's database.
+func (in *instance) planCount(ctx context.Context) (int, int) {
+	return in.counts(ctx, "plans", "tasks")
 }
 
 func TestCLIImportPlan(t *testing.T) {

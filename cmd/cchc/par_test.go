@@ -18,15 +18,7 @@ var criteriaHeader = []any{"TT", "Lĩnh vực, tiêu chí, tiêu chí thành ph�
 
 // parCount counts the criteria sets and their items.
 func (in *instance) parCount(ctx context.Context) (int, int) {
-	in.t.Helper()
-	db, closeDB, err := openDB(ctx, config{DataDir: in.dataDir}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	require.NoError(in.t, err)
-	defer closeDB()
-	s, err := db.NewSelect().Table("par_sets").Count(ctx)
-	require.NoError(in.t, err)
-	i, err := db.NewSelect().Table("par_items").Count(ctx)
-	require.NoError(in.t, err)
-	return int(s), int(i)
+	return in.counts(ctx, "par_sets", "par_items")
 }
 
 // The contract's `cchc par import`: all or nothing, every faulty row named.
