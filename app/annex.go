@@ -112,11 +112,8 @@ func (a *App) ImportPlan(ctx context.Context, me *authz.Principal, unit *units.U
 // ExportAnnex writes a plan's annex as .xlsx, for a principal who sees the
 // whole plan; it returns the file name and the workbook.
 func (a *App) ExportAnnex(ctx context.Context, me *authz.Principal, id int64) (string, []byte, error) {
-	p, err := plans.Get(ctx, a.db, id)
+	p, err := a.ReportPlan(ctx, me, id)
 	if err != nil {
-		return "", nil, err
-	}
-	if err := me.CanReport(p); err != nil {
 		return "", nil, err
 	}
 	areas, err := plans.Areas(ctx, a.db, id)

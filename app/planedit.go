@@ -41,17 +41,23 @@ func (a *App) CreatePlan(ctx context.Context, me *authz.Principal, in NewPlanInp
 		RequireConfirmation: in.RequireConfirmation, CutoffScheme: in.CutoffScheme})
 }
 
-// PlanForEdit loads a plan the principal may edit (hidden: not found, else
-// forbidden).
-func (a *App) PlanForEdit(ctx context.Context, me *authz.Principal, id int64) (*plans.Plan, error) {
+// PlanFor loads a plan and checks a right of the principal on it (can,
+// one of authz.Principal's Can… methods: a hidden plan is not found, a
+// visible one the right does not cover forbidden).
+func (a *App) PlanFor(ctx context.Context, id int64, can func(*plans.Plan) error) (*plans.Plan, error) {
 	p, err := plans.Get(ctx, a.db, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := me.CanEditPlan(p); err != nil {
+	if err := can(p); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// PlanForEdit loads a plan the principal may edit.
+func (a *App) PlanForEdit(ctx context.Context, me *authz.Principal, id int64) (*plans.Plan, error) {
+	return a.PlanFor(ctx, id, me.CanEditPlan)
 }
 
 // UpdatePlan changes a plan's number, title, issue date or settings.
@@ -79,11 +85,8 @@ func (a *App) UpdatePlan(ctx context.Context, me *authz.Principal, id int64, e p
 // TransitionPlan issues ("issue", dated on unless the plan has a date),
 // closes ("close") or reopens ("reopen") a plan.
 func (a *App) TransitionPlan(ctx context.Context, me *authz.Principal, id int64, action string, version int, on civil.Date) (*plans.Plan, error) {
-	p, err := plans.Get(ctx, a.db, id)
+	_, err := a.PlanFor(ctx, id, func(p *plans.Plan) error { return me.CanTransition(p, action) })
 	if err != nil {
-		return nil, err
-	}
-	if err := me.CanTransition(p, action); err != nil {
 		return nil, err
 	}
 	switch action {
@@ -115,11 +118,7 @@ func (a *App) DeletePlan(ctx context.Context, me *authz.Principal, id int64, ver
 
 // ClonePlan copies a plan into a draft for year (0: the next year).
 func (a *App) ClonePlan(ctx context.Context, me *authz.Principal, id int64, year int) (*plans.Plan, error) {
-	p, err := plans.Get(ctx, a.db, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := me.CanClone(p); err != nil {
+	if _, err := a.PlanFor(ctx, id, me.CanClone); err != nil {
 		return nil, err
 	}
 	return derive.Clone(ctx, a.db, id, year)

@@ -13,14 +13,7 @@ import (
 
 // ReportPlan loads a plan whose reports the principal may read.
 func (a *App) ReportPlan(ctx context.Context, me *authz.Principal, id int64) (*plans.Plan, error) {
-	p, err := plans.Get(ctx, a.db, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := me.CanReport(p); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return a.PlanFor(ctx, id, me.CanReport)
 }
 
 // Report is the live report of a period with its finalised versions.

@@ -197,10 +197,8 @@ func (h *Handler) PlanTransition(action string) http.HandlerFunc {
 			h.fail(w, r, err)
 			return
 		}
-		p, err := plans.Get(r.Context(), h.db, id)
-		if err == nil {
-			err = request.Principal(r).CanTransition(p, action)
-		}
+		me := request.Principal(r)
+		_, err = h.app.PlanFor(r.Context(), id, func(p *plans.Plan) error { return me.CanTransition(p, action) })
 		var req transitionRequest
 		if err == nil {
 			err = request.DecodeJSON(r, &req)
@@ -212,7 +210,7 @@ func (h *Handler) PlanTransition(action string) http.HandlerFunc {
 			h.fail(w, r, err)
 			return
 		}
-		p, err = h.app.TransitionPlan(r.Context(), request.Principal(r), id, action, *req.Version, req.IssuedOn)
+		p, err := h.app.TransitionPlan(r.Context(), request.Principal(r), id, action, *req.Version, req.IssuedOn)
 		h.answerPlan(w, r, http.StatusOK, p, err)
 	}
 }
@@ -223,10 +221,7 @@ func (h *Handler) PlanClone(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := plans.Get(r.Context(), h.db, id)
-	if err == nil {
-		err = request.Principal(r).CanClone(p)
-	}
+	_, err = h.app.PlanFor(r.Context(), id, request.Principal(r).CanClone)
 	var req struct {
 		Year int `json:"year"`
 	}

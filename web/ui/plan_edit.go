@@ -226,13 +226,9 @@ func (h *Handler) PlanState(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := request.Principal(r)
-	p, err := plans.Get(r.Context(), h.db, id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
 	action := r.PostFormValue("action")
-	if err := me.CanTransition(p, action); err != nil {
+	p, err := h.app.PlanFor(r.Context(), id, func(p *plans.Plan) error { return me.CanTransition(p, action) })
+	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -272,10 +268,7 @@ func (h *Handler) PlanClone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := request.Principal(r)
-	p, err := plans.Get(r.Context(), h.db, id)
-	if err == nil {
-		err = me.CanClone(p)
-	}
+	p, err := h.app.PlanFor(r.Context(), id, me.CanClone)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -303,10 +296,7 @@ func (h *Handler) renderCascade(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	me := request.Principal(r)
-	p, err := plans.Get(r.Context(), h.db, id)
-	if err == nil {
-		err = me.CanSeePlan(p)
-	}
+	p, err := h.app.PlanFor(r.Context(), id, me.CanSeePlan)
 	if err != nil {
 		h.Error(w, r, err)
 		return
