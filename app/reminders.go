@@ -32,6 +32,32 @@ func (a *App) SetReminderSettings(ctx context.Context, me *authz.Principal, s re
 	return reminders.SetSettings(ctx, a.db, s)
 }
 
+// ReminderSettings are a plan's reminder rules, for those who may edit them
+// (ReminderPlan).
+func (a *App) ReminderSettings(ctx context.Context, me *authz.Principal, planID int64) (reminders.Settings, error) {
+	if _, err := a.ReminderPlan(ctx, me, planID); err != nil {
+		return reminders.Settings{}, err
+	}
+	return reminders.SettingsFor(ctx, a.db, planID)
+}
+
+// PlanWebhooks lists a plan's webhooks, for those who may edit its
+// reminders (ReminderPlan).
+func (a *App) PlanWebhooks(ctx context.Context, me *authz.Principal, planID int64) ([]reminders.Webhook, error) {
+	if _, err := a.ReminderPlan(ctx, me, planID); err != nil {
+		return nil, err
+	}
+	return reminders.Webhooks(ctx, a.db, 0, planID)
+}
+
+// UnitWebhooks lists a unit's webhooks, for admins (WebhookUnit).
+func (a *App) UnitWebhooks(ctx context.Context, me *authz.Principal, unitID int64) ([]reminders.Webhook, error) {
+	if err := me.CanAdminister(); err != nil {
+		return nil, err
+	}
+	return reminders.Webhooks(ctx, a.db, unitID, 0)
+}
+
 // WebhookUnit is the unit of that code, whose webhooks only admins manage.
 func (a *App) WebhookUnit(ctx context.Context, me *authz.Principal, code string) (*units.Unit, error) {
 	if err := me.CanAdminister(); err != nil {

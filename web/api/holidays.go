@@ -5,7 +5,6 @@ import (
 	"cchc/web/request"
 	"cchc/web/response"
 	"net/http"
-	"slices"
 )
 
 // apiHolidays lists the holidays of ?year=YYYY (default: the current year),
@@ -19,7 +18,7 @@ func (h *Handler) Holidays(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	hs, err := reminders.Holidays(r.Context(), h.db, year)
+	hs, err := h.app.Holidays(r.Context(), year)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -32,6 +31,7 @@ func (h *Handler) Holidays(w http.ResponseWriter, r *http.Request) {
 
 // apiHolidaySet adds a holiday (201) or renames one (200): {"day", "name"}.
 func (h *Handler) HolidaySet(w http.ResponseWriter, r *http.Request) {
+	// A non-admin is refused before the body is read (app.SetHoliday checks again).
 	if err := request.Principal(r).CanAdminister(); err != nil {
 		h.fail(w, r, err)
 		return
@@ -41,35 +41,20 @@ func (h *Handler) HolidaySet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	status := http.StatusCreated
-	if !in.Day.IsZero() {
-		existing, err := reminders.Holidays(r.Context(), h.db, in.Day.Year)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		if slices.ContainsFunc(existing, func(x reminders.Holiday) bool { return x.Day == in.Day }) {
-			status = http.StatusOK
-		}
-	}
-	if err := reminders.SetHoliday(r.Context(), h.db, in.Day, in.Name); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	hs, err := reminders.Holidays(r.Context(), h.db, in.Day.Year)
+	x, created, err := h.app.SetHoliday(r.Context(), request.Principal(r), in.Day, in.Name)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	for _, x := range hs {
-		if x.Day == in.Day {
-			response.JSON(w, status, x)
-			return
-		}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
 	}
-	response.JSON(w, status, in)
+	response.JSON(w, status, x)
 }
 
+// HolidayDelete removes a holiday (204); a non-admin is refused before the
+// date is read (app.DeleteHoliday checks again).
 func (h *Handler) HolidayDelete(w http.ResponseWriter, r *http.Request) {
 	if err := request.Principal(r).CanAdminister(); err != nil {
 		h.fail(w, r, err)
@@ -77,7 +62,7 @@ func (h *Handler) HolidayDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	day, err := request.Day(r, "date")
 	if err == nil {
-		err = reminders.DeleteHoliday(r.Context(), h.db, day)
+		err = h.app.DeleteHoliday(r.Context(), request.Principal(r), day)
 	}
 	if err != nil {
 		h.fail(w, r, err)

@@ -64,7 +64,7 @@ func (h *Handler) Notifications(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, errs.Bad("unread", "notice.unread_bool"))
 		return
 	}
-	ns, err := reminders.List(r.Context(), h.db, request.Principal(r).User.ID, o)
+	ns, err := h.app.Notices(r.Context(), request.Principal(r), o)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -83,7 +83,7 @@ func (h *Handler) NotificationRead(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	n, err := reminders.MarkRead(r.Context(), h.db, request.Principal(r).User.ID, id, h.app.Now())
+	n, err := h.app.MarkRead(r.Context(), request.Principal(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

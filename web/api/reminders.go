@@ -61,7 +61,7 @@ func (h *Handler) ReminderSettings(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	s, err := reminders.SettingsFor(r.Context(), h.db, p.ID)
+	s, err := h.app.ReminderSettings(r.Context(), request.Principal(r), p.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -79,7 +79,7 @@ func (h *Handler) ReminderSettingsSet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s, err := reminders.SettingsFor(r.Context(), h.db, p.ID)
+	s, err := h.app.ReminderSettings(r.Context(), request.Principal(r), p.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -106,7 +106,7 @@ func (h *Handler) ReminderSettingsSet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if s, err = reminders.SettingsFor(r.Context(), h.db, p.ID); err != nil {
+	if s, err = h.app.ReminderSettings(r.Context(), request.Principal(r), p.ID); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -129,8 +129,8 @@ func webhookToJSON(w *reminders.Webhook) webhookJSON {
 	return webhookJSON{ID: w.ID, PlanID: w.PlanID, UnitID: w.UnitID, Name: w.Name, URL: w.URL, Active: w.Active, CreatedAt: w.CreatedAt}
 }
 
-func (h *Handler) webhookList(w http.ResponseWriter, r *http.Request, unitID, planID int64) {
-	ws, err := reminders.Webhooks(r.Context(), h.db, unitID, planID)
+// webhookList answers a list of webhooks, or the error reading it.
+func (h *Handler) webhookList(w http.ResponseWriter, r *http.Request, ws []reminders.Webhook, err error) {
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -160,7 +160,8 @@ func (h *Handler) webhookCreate(w http.ResponseWriter, r *http.Request, hook *re
 
 func (h *Handler) PlanWebhooks(w http.ResponseWriter, r *http.Request) {
 	if p := h.remindPlan(w, r); p != nil {
-		h.webhookList(w, r, 0, p.ID)
+		ws, err := h.app.PlanWebhooks(r.Context(), request.Principal(r), p.ID)
+		h.webhookList(w, r, ws, err)
 	}
 }
 
@@ -207,7 +208,8 @@ func (h *Handler) UnitWebhooks(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.webhookList(w, r, u.ID, 0)
+	ws, err := h.app.UnitWebhooks(r.Context(), request.Principal(r), u.ID)
+	h.webhookList(w, r, ws, err)
 }
 
 func (h *Handler) UnitWebhookCreate(w http.ResponseWriter, r *http.Request) {

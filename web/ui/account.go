@@ -3,7 +3,6 @@ package ui
 import (
 	"net/http"
 
-	"cchc/accounts"
 	"cchc/internal/i18n"
 	"cchc/web/request"
 )
@@ -13,7 +12,7 @@ func (h *Handler) AccountShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	ts, err := accounts.Tokens(r.Context(), h.db, request.Principal(r).User.ID)
+	ts, err := h.app.Tokens(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -23,22 +22,8 @@ func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
-	me := request.Principal(r).User
-	lang := i18n.FromRequest(r)
-	ok, err := accounts.CheckPassword(r.Context(), me.PasswordHash, r.PostFormValue("current"))
+	err := h.app.ChangePassword(r.Context(), request.Principal(r), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
 	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if !ok {
-		h.renderAccount(w, r, http.StatusUnprocessableEntity, map[string]any{"PasswordError": i18n.T(lang, "account.current_password_wrong")})
-		return
-	}
-	if r.PostFormValue("new") != r.PostFormValue("confirm") {
-		h.renderAccount(w, r, http.StatusUnprocessableEntity, map[string]any{"PasswordError": i18n.T(lang, "account.two_new_passwords_differ")})
-		return
-	}
-	if err := accounts.SetPassword(r.Context(), h.db, me.ID, r.PostFormValue("new")); err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
@@ -53,7 +38,7 @@ func (h *Handler) AccountPassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) TokenCreate(w http.ResponseWriter, r *http.Request) {
-	secret, _, err := accounts.CreateToken(r.Context(), h.db, request.Principal(r).User.ID, r.PostFormValue("name"))
+	secret, err := h.app.CreateToken(r.Context(), request.Principal(r), r.PostFormValue("name"))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -68,7 +53,7 @@ func (h *Handler) TokenRevoke(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if err := accounts.RevokeToken(r.Context(), h.db, id, request.Principal(r).User.ID); err != nil {
+	if err := h.app.RevokeToken(r.Context(), request.Principal(r), id); err != nil {
 		h.Error(w, r, err)
 		return
 	}

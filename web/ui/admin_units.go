@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"errors"
 	"net/http"
 
-	"cchc/internal/errs"
+	"cchc/app"
 	"cchc/internal/i18n"
 	"cchc/units"
+	"cchc/web/request"
 )
 
 type unitForm struct {
@@ -22,7 +22,7 @@ func (h *Handler) AdminUnits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAdminUnits(w http.ResponseWriter, r *http.Request, status int, f unitForm, formErr string) {
-	all, err := units.All(r.Context(), h.db)
+	all, err := h.app.AdminUnits(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -41,19 +41,7 @@ func (h *Handler) AdminUnitCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := unitForm{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind"), Parent: r.PostFormValue("parent"), Secretariat: r.PostFormValue("secretariat") != ""}
 	lang := i18n.FromRequest(r)
-	u := &units.Unit{Code: f.Code, Name: f.Name, Kind: units.Kind(f.Kind), IsSecretariat: f.Secretariat}
-	var err error
-	if f.Parent != "" {
-		var parent *units.Unit
-		if parent, err = units.ByCode(r.Context(), h.db, f.Parent); err == nil {
-			u.ParentID = parent.ID
-		} else if errors.Is(err, errs.NotFound) {
-			err = errs.Bad("parent", "unit.no_such_parent")
-		}
-	}
-	if err == nil {
-		err = units.Create(r.Context(), h.db, u)
-	}
+	u, err := h.app.CreateUnit(r.Context(), request.Principal(r), app.NewUnitInput{Code: f.Code, Name: f.Name, Kind: units.Kind(f.Kind), Parent: f.Parent, Secretariat: f.Secretariat})
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {

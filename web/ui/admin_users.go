@@ -1,15 +1,13 @@
 package ui
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"cchc/accounts"
-	"cchc/internal/errs"
+	"cchc/app"
 	"cchc/internal/i18n"
-	"cchc/units"
 	"cchc/web/request"
 )
 
@@ -36,12 +34,12 @@ func (h *Handler) AdminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAdminUsers(w http.ResponseWriter, r *http.Request, status int, f userForm, formErr string) {
-	us, err := accounts.List(r.Context(), h.db, "")
+	us, err := h.app.Users(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	all, err := units.All(r.Context(), h.db)
+	all, err := h.app.AdminUnits(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -54,10 +52,7 @@ func (h *Handler) AdminUserCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := userForm{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: r.PostFormValue("role"), UnitCode: r.PostFormValue("unit")}
-	u, err := h.userUnit(r, f.UnitCode)
-	if err == nil {
-		_, err = accounts.Create(r.Context(), h.db, accounts.NewUser{Email: f.Email, Name: f.Name, Role: accounts.Role(f.Role), UnitID: u.ID, Password: r.PostFormValue("password")})
-	}
+	_, err := h.app.CreateUser(r.Context(), request.Principal(r), app.NewUserInput{Email: f.Email, Name: f.Name, Role: accounts.Role(f.Role), Unit: f.UnitCode, Password: r.PostFormValue("password")})
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
@@ -80,7 +75,7 @@ func (h *Handler) AdminUserEdit(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	u, err := accounts.Get(r.Context(), h.db, id)
+	u, err := h.app.User(r.Context(), request.Principal(r), id)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -89,7 +84,7 @@ func (h *Handler) AdminUserEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAdminUserEdit(w http.ResponseWriter, r *http.Request, status int, u *accounts.User, f userForm, formErr string) {
-	all, err := units.All(r.Context(), h.db)
+	all, err := h.app.AdminUnits(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -106,17 +101,13 @@ func (h *Handler) AdminUserUpdate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	u, err := accounts.Get(r.Context(), h.db, id)
+	u, err := h.app.User(r.Context(), request.Principal(r), id)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	f := userForm{Email: u.Email, Name: r.PostFormValue("name"), Role: r.PostFormValue("role"), UnitCode: r.PostFormValue("unit"), Active: r.PostFormValue("active") != ""}
-	unit, err := h.userUnit(r, f.UnitCode)
-	if err == nil {
-		err = accounts.Update(r.Context(), h.db, id, f.Name, accounts.Role(f.Role), unit.ID, f.Active)
-	}
-	if err != nil {
+	if err := h.app.UpdateUser(r.Context(), request.Principal(r), id, app.UserEdit{Name: f.Name, Role: accounts.Role(f.Role), Unit: f.UnitCode, Active: f.Active}); err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
@@ -139,12 +130,12 @@ func (h *Handler) AdminUserPassword(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	u, err := accounts.Get(r.Context(), h.db, id)
+	u, err := h.app.User(r.Context(), request.Principal(r), id)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	if err := accounts.SetPassword(r.Context(), h.db, id, r.PostFormValue("password")); err != nil {
+	if err := h.app.ResetPassword(r.Context(), request.Principal(r), id, r.PostFormValue("password")); err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
 			h.Error(w, r, err)
@@ -155,13 +146,4 @@ func (h *Handler) AdminUserPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	h.flash(r, i18n.T(i18n.FromRequest(r), "user.password_x_reset_all_sessions", u.Email))
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-}
-
-// userUnit is the unit of a user form; an unknown code is bad input.
-func (h *Handler) userUnit(r *http.Request, code string) (*units.Unit, error) {
-	u, err := units.ByCode(r.Context(), h.db, code)
-	if errors.Is(err, errs.NotFound) {
-		return nil, errs.Bad("unit", "user.no_such_unit")
-	}
-	return u, err
 }

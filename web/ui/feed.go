@@ -69,7 +69,7 @@ func (h *Handler) absBase(r *http.Request) string {
 // feedCreate makes a new feed URL for the user (ending the previous one) and
 // shows it once.
 func (h *Handler) FeedCreate(w http.ResponseWriter, r *http.Request) {
-	secret, err := reminders.RotateFeed(r.Context(), h.db, request.Principal(r).User.ID)
+	secret, err := h.app.RotateFeed(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -81,7 +81,7 @@ func (h *Handler) FeedCreate(w http.ResponseWriter, r *http.Request) {
 
 // feedDelete ends the user's feed.
 func (h *Handler) FeedDelete(w http.ResponseWriter, r *http.Request) {
-	if err := reminders.DeleteFeed(r.Context(), h.db, request.Principal(r).User.ID); err != nil {
+	if err := h.app.DeleteFeed(r.Context(), request.Principal(r)); err != nil {
 		h.Error(w, r, err)
 		return
 	}

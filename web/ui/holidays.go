@@ -33,7 +33,7 @@ func (h *Handler) AdminHolidays(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderHolidays(w http.ResponseWriter, r *http.Request, status, year int, f holidayForm, formErr string) {
-	all, err := reminders.Holidays(r.Context(), h.db, 0)
+	all, err := h.app.Holidays(r.Context(), 0)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -69,7 +69,7 @@ func (h *Handler) AdminHolidayCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		err = reminders.SetHoliday(r.Context(), h.db, day, f.Name)
+		_, _, err = h.app.SetHoliday(r.Context(), request.Principal(r), day, f.Name)
 	}
 	if err != nil {
 		status, msg, ok := userError(r, err)
@@ -90,7 +90,7 @@ func (h *Handler) AdminHolidayDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	day, err := request.Day(r, "date")
 	if err == nil {
-		err = reminders.DeleteHoliday(r.Context(), h.db, day)
+		err = h.app.DeleteHoliday(r.Context(), request.Principal(r), day)
 	}
 	if err != nil {
 		h.Error(w, r, err)

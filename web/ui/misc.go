@@ -3,7 +3,6 @@ package ui
 import (
 	"net/http"
 
-	"cchc/accounts"
 	"cchc/internal/i18n"
 	"cchc/web/request"
 )
@@ -14,7 +13,7 @@ import (
 func (h *Handler) LangSet(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.Parse(r.PostFormValue("lang"))
 	if u, err := h.SessionUser(r); err == nil {
-		if err := accounts.SetLang(r.Context(), h.db, u.ID, lang); err != nil {
+		if err := h.app.SetLanguage(r.Context(), u, lang); err != nil {
 			h.Error(w, r, err)
 			return
 		}

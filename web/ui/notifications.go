@@ -27,24 +27,24 @@ func (h *Handler) NotificationsShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderNotifications(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	me := request.Principal(r).User
+	me := request.Principal(r)
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	ns, err := reminders.List(r.Context(), h.db, me.ID, reminders.ListOptions{Limit: noticesPerPage, BeforeID: before})
+	ns, err := h.app.Notices(r.Context(), me, reminders.ListOptions{Limit: noticesPerPage, BeforeID: before})
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	unread, err := reminders.UnreadCount(r.Context(), h.db, me.ID)
+	unread, err := h.app.UnreadCount(r.Context(), me)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	prefs, err := reminders.PrefsOf(r.Context(), h.db, me.ID)
+	prefs, err := h.app.NotificationPrefs(r.Context(), me)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	feed, err := reminders.FeedOf(r.Context(), h.db, me.ID)
+	feed, err := h.app.CalendarFeed(r.Context(), me)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -71,7 +71,7 @@ func (h *Handler) NotificationRead(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if _, err := reminders.MarkRead(r.Context(), h.db, request.Principal(r).User.ID, id, h.app.Now()); err != nil {
+	if _, err := h.app.MarkRead(r.Context(), request.Principal(r), id); err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -79,7 +79,7 @@ func (h *Handler) NotificationRead(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) NotificationsReadAll(w http.ResponseWriter, r *http.Request) {
-	n, err := reminders.MarkAllRead(r.Context(), h.db, request.Principal(r).User.ID, h.app.Now())
+	n, err := h.app.MarkAllRead(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -90,8 +90,7 @@ func (h *Handler) NotificationsReadAll(w http.ResponseWriter, r *http.Request) {
 
 // notificationPrefs saves the user's channels: in-app always, e-mail if ticked.
 func (h *Handler) NotificationPrefs(w http.ResponseWriter, r *http.Request) {
-	p := reminders.Prefs{UserID: request.Principal(r).User.ID, Email: r.PostFormValue("email") != ""}
-	if err := reminders.SetPrefs(r.Context(), h.db, p); err != nil {
+	if err := h.app.SetNotificationPrefs(r.Context(), request.Principal(r), r.PostFormValue("email") != ""); err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -106,7 +105,7 @@ func (h *Handler) unreadCount(r *http.Request) int {
 	if p == nil {
 		return 0
 	}
-	n, err := reminders.UnreadCount(r.Context(), h.db, p.User.ID)
+	n, err := h.app.UnreadCount(r.Context(), p)
 	if err != nil {
 		h.log.Warn("unread count", "user_id", p.User.ID, "err", err)
 		return 0

@@ -81,7 +81,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	up := &annex.Upload{UserID: me.User.ID, UnitID: req.Unit.ID, Year: req.Form.Year, Title: req.Form.Title, Number: req.Form.Number, FileName: req.FileName, File: req.File}
-	if err := annex.SaveUpload(r.Context(), h.db, up); err != nil {
+	if err := h.app.SaveUpload(r.Context(), me, up); err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -102,19 +102,11 @@ func (h *Handler) ImportConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	me := request.Principal(r)
 	lang := i18n.FromRequest(r)
-	up, err := annex.UploadOf(r.Context(), h.db, id, me.User.ID)
+	up, unit, err := h.app.Upload(r.Context(), me, id)
 	if errors.Is(err, annex.ErrUploadNotFound) {
 		h.flash(r, i18n.T(lang, "import.upload_has_expired_or_was"))
 		http.Redirect(w, r, "/plans/import", http.StatusSeeOther)
 		return
-	}
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	unit, err := units.Get(r.Context(), h.db, up.UnitID)
-	if err == nil {
-		err = me.CanCreatePlanFor(unit)
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -154,11 +146,9 @@ func (h *Handler) ImportCancel(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if _, err := annex.UploadOf(r.Context(), h.db, id, request.Principal(r).User.ID); err == nil {
-		if err := annex.DeleteUpload(r.Context(), h.db, id); err != nil {
-			h.Error(w, r, err)
-			return
-		}
+	if err := h.app.CancelUpload(r.Context(), request.Principal(r), id); err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	http.Redirect(w, r, "/plans/import", http.StatusSeeOther)
 }
@@ -173,12 +163,12 @@ func (h *Handler) AdminAliases(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAliases(w http.ResponseWriter, r *http.Request, status int, unit, alias, formErr string) {
-	as, err := annex.Aliases(r.Context(), h.db)
+	as, err := h.app.Aliases(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	all, err := units.All(r.Context(), h.db)
+	all, err := h.app.AdminUnits(r.Context(), request.Principal(r))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -203,11 +193,7 @@ func (h *Handler) AdminAliasCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code, alias := r.PostFormValue("unit"), r.PostFormValue("alias")
-	u, err := h.app.UnitByCode(r.Context(), code, "unit")
-	var a *annex.Alias
-	if err == nil {
-		a, err = annex.AddAlias(r.Context(), h.db, u.ID, alias)
-	}
+	a, u, err := h.app.AddAlias(r.Context(), request.Principal(r), code, alias)
 	if err != nil {
 		status, msg, ok := userError(r, err)
 		if !ok {
@@ -227,7 +213,7 @@ func (h *Handler) AdminAliasDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := request.ID(r, "aliasID")
 	if err == nil {
-		err = annex.RemoveAlias(r.Context(), h.db, id)
+		err = h.app.RemoveAlias(r.Context(), request.Principal(r), id)
 	}
 	if err != nil {
 		h.Error(w, r, err)

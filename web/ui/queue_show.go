@@ -32,7 +32,7 @@ func (h *Handler) QueueShow(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	notices, err := reminders.List(r.Context(), h.db, me.User.ID, reminders.ListOptions{Limit: queueNotices})
+	notices, err := h.app.Notices(r.Context(), me, reminders.ListOptions{Limit: queueNotices})
 	if err != nil {
 		h.Error(w, r, err)
 		return

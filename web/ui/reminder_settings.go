@@ -110,12 +110,12 @@ func (h *Handler) PlanReminders(w http.ResponseWriter, r *http.Request) {
 
 // renderReminders shows the page; without a Form, the saved settings fill it.
 func (h *Handler) renderReminders(w http.ResponseWriter, r *http.Request, status int, p *plans.Plan, pg reminderPage) {
-	s, err := reminders.SettingsFor(r.Context(), h.db, p.ID)
+	s, err := h.app.ReminderSettings(r.Context(), request.Principal(r), p.ID)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	hooks, err := reminders.Webhooks(r.Context(), h.db, 0, p.ID)
+	hooks, err := h.app.PlanWebhooks(r.Context(), request.Principal(r), p.ID)
 	if err != nil {
 		h.Error(w, r, err)
 		return

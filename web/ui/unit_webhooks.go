@@ -32,7 +32,7 @@ func (h *Handler) UnitWebhooks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderUnitWebhooks(w http.ResponseWriter, r *http.Request, status int, u *units.Unit, pg reminderPage) {
-	hooks, err := reminders.Webhooks(r.Context(), h.db, u.ID, 0)
+	hooks, err := h.app.UnitWebhooks(r.Context(), request.Principal(r), u.ID)
 	if err != nil {
 		h.Error(w, r, err)
 		return
